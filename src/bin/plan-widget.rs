@@ -1,0 +1,296 @@
+//! The `plan-widget` command-line tool for data clerks: check plan files, print statuses.
+//! Run `plan-widget --help`.
+#![forbid(unsafe_code)]
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::main(std::env::args_os().skip(1).collect()));
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::ffi::OsString;
+    use std::io::Write;
+
+    use lexopt::prelude::*;
+    use plan_widget::model::Locale;
+    use plan_widget::status::Thresholds;
+    use plan_widget::{evaluate, load, Code, Day, Options};
+    use serde_json::json;
+
+    const HELP: &str = "\
+plan-widget: check plan-indicator JSON files and compute progress statuses.
+
+USAGE:
+    plan-widget check FILE... [--lang zh-CN|en] [--json]
+    plan-widget check --codes
+    plan-widget status FILE [--as-of YYYY-MM-DD] [--json] [--lang zh-CN|en]
+                            [--on-track RATIO] [--at-risk RATIO]
+
+check   Validates each file and prints every problem as
+        FILE:LINE:COL: error[CODE] PATH: message. Exits 1 if any file has an error.
+        Without --lang, messages are printed in Chinese and English.
+        --json prints one object per file with its diagnostics.
+        --codes lists the stable error codes.
+status  Prints each indicator's status, latest value, expected value, progress ratio and
+        projection as of a date (default: the file's plan.asOf, else today).
+        --json prints an array of objects.
+
+The format is documented in docs/format.md; the JSON Schema is www/plan-indicators.schema.json.
+";
+
+    /// Runs the tool and returns the process exit code.
+    pub fn main(args: Vec<OsString>) -> i32 {
+        match run(args) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("plan-widget: {e}\n\nRun `plan-widget --help` for usage.");
+                2
+            }
+        }
+    }
+
+    fn run(args: Vec<OsString>) -> Result<i32, String> {
+        let mut parser = lexopt::Parser::from_args(args);
+        let mut command: Option<String> = None;
+        let mut files: Vec<String> = Vec::new();
+        let mut lang: Option<Locale> = None;
+        let mut json = false;
+        let mut codes = false;
+        let mut as_of: Option<Day> = None;
+        let mut thresholds = Thresholds::default();
+        while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+            match arg {
+                Short('h') | Long("help") => {
+                    print!("{HELP}");
+                    return Ok(0);
+                }
+                Long("lang") => {
+                    let v = parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|_| "--lang: not UTF-8")?;
+                    lang =
+                        Some(Locale::parse(&v).ok_or(format!("--lang: unknown language {v:?}"))?);
+                }
+                Long("json") => json = true,
+                Long("codes") => codes = true,
+                Long("as-of") => {
+                    let v = parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|_| "--as-of: not UTF-8")?;
+                    as_of = Some(Day::parse(&v).map_err(|e| format!("--as-of {v}: {}", e.en()))?);
+                }
+                Long("on-track") => thresholds.on_track = ratio_arg(&mut parser, "--on-track")?,
+                Long("at-risk") => thresholds.at_risk = ratio_arg(&mut parser, "--at-risk")?,
+                Value(v) => {
+                    let v = v.string().map_err(|_| "arguments must be UTF-8")?;
+                    if command.is_none() {
+                        command = Some(v);
+                    } else {
+                        files.push(v);
+                    }
+                }
+                other => return Err(other.unexpected().to_string()),
+            }
+        }
+        match command.as_deref() {
+            Some("check") if codes => {
+                for c in Code::ALL {
+                    println!("{:<24} {}", c.as_str(), c.summary());
+                }
+                Ok(0)
+            }
+            Some("check") if files.is_empty() => Err("check: name at least one FILE".into()),
+            Some("check") => Ok(check(&files, lang, json)),
+            Some("status") if files.len() != 1 => Err("status: name exactly one FILE".into()),
+            Some("status") => status(&files[0], as_of, thresholds, lang, json),
+            Some(other) => Err(format!("unknown command {other:?}")),
+            None => {
+                print!("{HELP}");
+                Ok(2)
+            }
+        }
+    }
+
+    fn ratio_arg(parser: &mut lexopt::Parser, name: &str) -> Result<f64, String> {
+        let v = parser.value().map_err(|e| e.to_string())?;
+        let v = v.string().map_err(|_| format!("{name}: not UTF-8"))?;
+        v.parse::<f64>()
+            .ok()
+            .filter(|r| r.is_finite() && *r >= 0.0)
+            .ok_or(format!("{name}: expected a non-negative number, got {v:?}"))
+    }
+
+    fn read(file: &str) -> Result<String, String> {
+        let bytes = std::fs::read(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
+        String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{file}: not UTF-8 text (byte {}): save the file as UTF-8 / 文件不是 UTF-8 编码，请另存为 UTF-8",
+                e.utf8_error().valid_up_to()
+            )
+        })
+    }
+
+    fn check(files: &[String], lang: Option<Locale>, json: bool) -> i32 {
+        let mut failed = false;
+        let mut reports = Vec::new();
+        let mut out = std::io::stdout().lock();
+        for file in files {
+            let text = match read(file) {
+                Ok(t) => t,
+                Err(e) => {
+                    failed = true;
+                    if json {
+                        reports.push(json!({"file": file, "valid": false, "readError": e}));
+                    } else {
+                        let _ = writeln!(out, "{e}");
+                    }
+                    continue;
+                }
+            };
+            let loaded = load(&text);
+            let errors = loaded.errors().count();
+            let warnings = loaded.diagnostics.len() - errors;
+            failed |= errors > 0;
+            if json {
+                reports.push(json!({
+                    "file": file,
+                    "valid": errors == 0,
+                    "indicators": loaded.plan.as_ref().map(|p| p.indicators.len()),
+                    "rejected": loaded.rejected,
+                    "diagnostics": loaded.diagnostics,
+                }));
+                continue;
+            }
+            for d in &loaded.diagnostics {
+                let line = match lang {
+                    Some(Locale::En) => d.render(file, true),
+                    Some(Locale::ZhCn) => d.render(file, false),
+                    None => format!("{} / {}", d.render(file, false), d.message_en),
+                };
+                let _ = writeln!(out, "{line}");
+            }
+            let usable = loaded.plan.as_ref().map_or(0, |p| p.indicators.len());
+            let _ = if errors == 0 {
+                writeln!(out, "{file}: ok, {usable} indicators ({warnings} warnings)")
+            } else {
+                writeln!(
+                    out,
+                    "{file}: {errors} errors, {warnings} warnings; {usable} indicators usable, {} left out",
+                    loaded.rejected.len()
+                )
+            };
+        }
+        if json {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&reports).unwrap_or_default()
+            );
+        }
+        i32::from(failed)
+    }
+
+    fn today() -> Day {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Day((secs / 86_400) as i32)
+    }
+
+    fn fmt_num(v: Option<f64>) -> String {
+        match v {
+            Some(x) if (x - x.round()).abs() < 1e-9 => format!("{x:.0}"),
+            Some(x) => format!("{x:.2}"),
+            None => "-".into(),
+        }
+    }
+
+    fn status(
+        file: &str,
+        as_of: Option<Day>,
+        thresholds: Thresholds,
+        lang: Option<Locale>,
+        json: bool,
+    ) -> Result<i32, String> {
+        let text = read(file)?;
+        let loaded = load(&text);
+        for d in loaded.errors() {
+            eprintln!("{}", d.render(file, lang == Some(Locale::En)));
+        }
+        let Some(plan) = loaded.plan else {
+            return Ok(1);
+        };
+        let as_of = as_of.or(plan.plan.as_of).unwrap_or_else(today);
+        let eval = evaluate(
+            &plan,
+            &Options {
+                as_of: Some(as_of),
+                thresholds,
+            },
+        );
+        let locale = lang.unwrap_or(plan.plan.locale);
+        if json {
+            let rows: Vec<serde_json::Value> = plan
+                .indicators
+                .iter()
+                .zip(&eval.indicators)
+                .map(|(ind, st)| {
+                    let mut v = serde_json::to_value(st).unwrap_or_default();
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("name".into(), json!(ind.name));
+                        o.insert("kind".into(), json!(ind.kind.as_str()));
+                        o.insert("unit".into(), json!(ind.unit));
+                        o.insert("section".into(), json!(ind.section));
+                        o.insert("statusLabel".into(), json!(st.status.label(locale)));
+                        o.insert("asOf".into(), json!(eval.as_of.to_string()));
+                    }
+                    v
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&rows).unwrap_or_default()
+            );
+            return Ok(i32::from(!loaded.rejected.is_empty()));
+        }
+        println!("{} — as of {}", plan.plan.title, eval.as_of);
+        println!(
+            "{:<40} {:<12} {:<10} {:>10} {:>10} {:>7} {:>10}",
+            "id", "kind", "status", "latest", "expected", "ratio", "projected"
+        );
+        for (ind, st) in plan.indicators.iter().zip(&eval.indicators) {
+            println!(
+                "{:<40} {:<12} {:<10} {:>10} {:>10} {:>7} {:>10}",
+                ind.id,
+                ind.kind.as_str(),
+                st.status.as_str(),
+                fmt_num(st.latest.as_ref().and_then(|p| p.value)),
+                fmt_num(st.expected),
+                fmt_num(st.progress_ratio),
+                fmt_num(st.projected),
+            );
+        }
+        let c = &eval.rollups.plan;
+        println!(
+            "\n{} indicators: {} achieved, {} on track, {} at risk, {} off track, {} missed, {} not due, {} no data",
+            c.total(),
+            c.achieved,
+            c.on_track,
+            c.at_risk,
+            c.off_track,
+            c.missed,
+            c.not_due,
+            c.no_data
+        );
+        Ok(i32::from(!loaded.rejected.is_empty()))
+    }
+}

@@ -1,0 +1,26 @@
+//! # plan-widget
+//!
+//! Progress gauges and trend charts for the targets of public plans. A pure core and a thin web
+//! shell:
+//!
+//! ```text
+//! JSON text -> parse (typed, located errors) -> model::Plan
+//! Plan + as-of date -> status::evaluate -> statuses, projections, roll-ups
+//! ```
+//!
+//! Everything here builds and tests natively with `cargo test`.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod diag;
+pub mod locate;
+pub mod model;
+pub mod parse;
+pub mod period;
+pub mod status;
+
+pub use diag::{Code, Diagnostic, Severity};
+pub use model::Plan;
+pub use parse::{load, load_value, Loaded};
+pub use period::{Day, Period};
+pub use status::{evaluate, Evaluation, IndicatorStatus, Options, Status};
