@@ -122,6 +122,10 @@ pub fn load_with(text: &str, limits: &Limits) -> Loaded {
             d.column = Some(column);
         }
     }
+    // File order (stable, so diagnostics at one place keep the order they were found in).
+    loaded
+        .diagnostics
+        .sort_by_key(|d| (d.line.unwrap_or(usize::MAX), d.column.unwrap_or(usize::MAX)));
     loaded
 }
 
@@ -805,13 +809,14 @@ impl Cx<'_> {
             let path = locate::index("indicators", i);
             let before = self.error_count();
             let parsed = self.indicator(item, &path, &section_ids, header);
-            if let Some(ind) = &parsed {
-                if !seen.insert(ind.id.clone()) {
+            // Checked on the raw id, so a duplicate is reported even when either copy has other errors.
+            if let Some(id) = item.get("id").and_then(Value::as_str) {
+                if !seen.insert(id) {
                     self.push(
                         Code::DuplicateId,
                         &locate::key(&path, "id"),
-                        format!("指标标识“{}”重复", ind.id),
-                        format!("the indicator id \"{}\" is used twice", ind.id),
+                        format!("指标标识“{id}”重复"),
+                        format!("the indicator id \"{id}\" is used twice"),
                     );
                 }
             }
@@ -1270,7 +1275,7 @@ impl Cx<'_> {
                     "target values: give only the deadline period",
                 ),
                 (Kind::Zero, Goal::Deadline) => {}
-                (Kind::Zero, Goal::Value { value, .. }) if value == 0.0 => {}
+                (Kind::Zero, Goal::Value { value: 0.0, .. }) => {}
                 (Kind::Zero, _) => self.push(
                     Code::ValueRange,
                     &tp,

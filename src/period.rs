@@ -355,7 +355,7 @@ mod tests {
 
     #[test]
     fn ordering_is_by_end_then_longer_first() {
-        let mut ps = vec![
+        let mut ps = [
             p("2025"),
             p("2024-12"),
             p("2024"),

@@ -426,15 +426,12 @@ pub fn years_between(a: Day, b: Day) -> f64 {
         return -years_between(b, a);
     }
     let (ya, ma, da) = a.ymd();
+    // The same month and day n years on (28 Feb for 29 Feb in a common year).
     let anniversary = |n: i32| -> Day {
-        let y = ya + n;
-        let mut d = da;
-        loop {
-            if let Some(day) = Day::from_ymd(y, ma, d) {
-                return day;
-            }
-            d -= 1;
-        }
+        (1..=da)
+            .rev()
+            .find_map(|d| Day::from_ymd(ya + n, ma, d))
+            .unwrap_or(Day(a.0.saturating_add(n.saturating_mul(365))))
     };
     let (yb, _, _) = b.ymd();
     let mut n = yb - ya;
@@ -919,13 +916,12 @@ impl Ctx<'_> {
             st.baseline = Some(0.0);
         }
         let Some(last) = counted.last() else {
-            st.status = if self.as_of
-                < deadline_period
-                    .start()
-                    .min(start.max(deadline_period.start()))
-            {
-                Status::NotDue
-            } else if ind.kind == Kind::Milestone && self.as_of < deadline_period.start() {
+            // A task runs from the plan's start; a milestone's clock starts with its deadline's period.
+            let clock_starts = match ind.kind {
+                Kind::Task => start,
+                _ => deadline_period.start(),
+            };
+            st.status = if self.as_of < clock_starts {
                 Status::NotDue
             } else {
                 Status::NoData

@@ -179,11 +179,17 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
             }
             let usable = loaded.plan.as_ref().map_or(0, |p| p.indicators.len());
             let _ = if errors == 0 {
-                writeln!(out, "{file}: ok, {usable} indicators ({warnings} warnings)")
+                writeln!(
+                    out,
+                    "{file}: ok, {usable} indicators, {}",
+                    plural(warnings, "warning")
+                )
             } else {
                 writeln!(
                     out,
-                    "{file}: {errors} errors, {warnings} warnings; {usable} indicators usable, {} left out",
+                    "{file}: {}, {}; {usable} indicators usable, {} left out",
+                    plural(errors, "error"),
+                    plural(warnings, "warning"),
                     loaded.rejected.len()
                 )
             };
@@ -196,6 +202,14 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
             );
         }
         i32::from(failed)
+    }
+
+    fn plural(n: usize, word: &str) -> String {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
     }
 
     fn today() -> Day {

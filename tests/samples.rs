@@ -1,0 +1,216 @@
+//! The sample plans in `www/data/` are the product's ground truth: each must validate cleanly,
+//! match the JSON Schema, hold enough indicators, and quote its source plan verbatim.
+
+use std::path::{Path, PathBuf};
+
+use plan_widget::model::Kind;
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data")
+}
+
+/// The source plans live in `../shared/plans` beside the repository (override with
+/// `PLAN_SOURCES_DIR`).
+fn plans_dir() -> PathBuf {
+    std::env::var_os("PLAN_SOURCES_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plans"))
+}
+
+fn samples() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(data_dir())
+        .expect("www/data exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn source_text(sample: &str) -> String {
+    let prefix = &sample[..3];
+    let dir = plans_dir();
+    let entry = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| {
+            panic!(
+                "source plans not found at {}: {e} (set PLAN_SOURCES_DIR)",
+                dir.display()
+            )
+        })
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{prefix}_"))
+        })
+        .unwrap_or_else(|| panic!("no source plan {prefix}_*.txt in {}", dir.display()));
+    std::fs::read_to_string(entry).unwrap()
+}
+
+#[test]
+fn there_is_one_sample_per_source_plan() {
+    let names: Vec<String> = samples()
+        .into_iter()
+        .map(|(n, _)| n[..3].to_string())
+        .collect();
+    assert_eq!(names, ["000", "001", "002", "003", "004"]);
+}
+
+#[test]
+fn every_sample_validates_without_any_diagnostic() {
+    for (name, text) in samples() {
+        let loaded = plan_widget::load(&text);
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{name}: {:#?}",
+            loaded.diagnostics
+        );
+        let plan = loaded.plan.expect("usable plan");
+        assert!(
+            plan.plan.sample_data,
+            "{name}: illustrative actuals must be marked sampleData"
+        );
+        assert!(plan.plan.as_of.is_some(), "{name}: asOf");
+    }
+}
+
+#[test]
+fn samples_hold_enough_indicators_of_the_right_character() {
+    let minimum = [
+        ("000", 15),
+        ("001", 30),
+        ("002", 20),
+        ("003", 15),
+        ("004", 8),
+    ];
+    for (name, text) in samples() {
+        let plan = plan_widget::load(&text).plan.unwrap();
+        let want = minimum.iter().find(|(p, _)| name.starts_with(p)).unwrap().1;
+        assert!(
+            plan.indicators.len() >= want,
+            "{name}: {} < {want}",
+            plan.indicators.len()
+        );
+        let numeric = plan
+            .indicators
+            .iter()
+            .filter(|i| !matches!(i.kind, Kind::Task | Kind::Milestone))
+            .count();
+        match &name[..3] {
+            // The qualitative plans are mostly tasks.
+            "000" | "002" => assert!(
+                numeric * 4 < plan.indicators.len(),
+                "{name}: {numeric} numeric"
+            ),
+            // The numeric plans use many kinds.
+            "001" => {
+                for k in Kind::ALL.iter().filter(|k| **k != Kind::Task) {
+                    assert!(
+                        plan.indicators.iter().any(|i| i.kind == *k),
+                        "001 lacks {k:?}"
+                    );
+                }
+            }
+            _ => assert!(numeric >= 8, "{name}: only {numeric} numeric indicators"),
+        }
+    }
+}
+
+#[test]
+fn every_quote_and_section_title_is_verbatim_in_its_plan() {
+    for (name, text) in samples() {
+        let source = source_text(&name);
+        let plan = plan_widget::load(&text).plan.unwrap();
+        for ind in &plan.indicators {
+            assert!(
+                source.contains(&ind.quote),
+                "{name}: indicator {} quotes text not found in the plan: {}",
+                ind.id,
+                ind.quote
+            );
+        }
+        for s in &plan.sections {
+            assert!(
+                source.contains(&s.title),
+                "{name}: section title {:?} not in the plan",
+                s.title
+            );
+        }
+    }
+}
+
+#[test]
+fn every_sample_matches_the_json_schema() {
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/plan-indicators.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for (name, text) in samples() {
+        let instance: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+}
+
+#[test]
+fn the_schema_rejects_what_the_validator_rejects() {
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/plan-indicators.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let (_, text) = samples().into_iter().nth(1).unwrap();
+    let good: serde_json::Value = serde_json::from_str(&text).unwrap();
+    type Mutation = Box<dyn Fn(&mut serde_json::Value)>;
+    let mutations: Vec<(&str, Mutation)> = vec![
+        (
+            "unknown kind",
+            Box::new(|v| v["indicators"][0]["kind"] = "ratio".into()),
+        ),
+        (
+            "bad period",
+            Box::new(|v| v["indicators"][0]["targets"][0]["period"] = "2024年".into()),
+        ),
+        (
+            "misspelt field",
+            Box::new(|v| v["indicators"][0]["acutals"] = serde_json::json!([])),
+        ),
+        (
+            "bad id",
+            Box::new(|v| v["indicators"][0]["id"] = "空格 id".into()),
+        ),
+        ("version 2", Box::new(|v| v["schemaVersion"] = 2.into())),
+        (
+            "milestone value",
+            Box::new(|v| {
+                let i = v["indicators"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .position(|i| i["kind"] == "milestone")
+                    .unwrap();
+                v["indicators"][i]["targets"][0]["value"] = 1.into();
+            }),
+        ),
+        (
+            "missing quote",
+            Box::new(|v| {
+                v["indicators"][0].as_object_mut().unwrap().remove("quote");
+            }),
+        ),
+    ];
+    for (what, mutate) in mutations {
+        let mut bad = good.clone();
+        mutate(&mut bad);
+        assert!(!validator.is_valid(&bad), "schema accepted: {what}");
+        let loaded = plan_widget::load_value(&bad);
+        assert!(!loaded.is_valid(), "validator accepted: {what}");
+    }
+}
