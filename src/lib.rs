@@ -13,11 +13,13 @@
 #![warn(missing_docs)]
 
 pub mod diag;
+pub mod layout;
 pub mod locate;
 pub mod model;
 pub mod parse;
 pub mod period;
 pub mod status;
+pub mod theme;
 
 pub use diag::{Code, Diagnostic, Severity};
 pub use model::Plan;
