@@ -816,16 +816,14 @@ impl Ctx<'_> {
         st.status = match (i == last, st.targets[i].met) {
             (true, Some(true)) => Status::Achieved,
             (true, _) if final_due => Status::Missed,
-            _ if st.targets[i].met == Some(false) && ratio >= self.th.on_track => Status::AtRisk,
+            // The last period is over and nothing was reported for it: an older period's ratio
+            // must not pass for the plan's outcome.
+            (false, _) if final_due => Status::NoData,
             _ => self.th.classify(ratio),
         };
-        // Earlier periods unmet lower the status of an ongoing series.
-        if matches!(st.status, Status::OnTrack | Status::AtRisk)
-            && st.targets[..i].iter().any(|t| t.met == Some(false))
-        {
-            st.status = st.status.lowered();
-            st.lowered = true;
-        }
+        // A non-final period that has ended unmet (the latest reported one included) lowers the
+        // status one step, as for every kind.
+        self.lower_for_earlier_misses(st);
     }
 
     fn zero(&self, st: &mut IndicatorStatus) {
