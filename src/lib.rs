@@ -13,13 +13,17 @@
 #![warn(missing_docs)]
 
 pub mod diag;
+pub mod format;
 pub mod layout;
 pub mod locate;
 pub mod model;
+pub mod paint;
 pub mod parse;
 pub mod period;
 pub mod status;
 pub mod theme;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use diag::{Code, Diagnostic, Severity};
 pub use model::Plan;

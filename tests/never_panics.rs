@@ -1,5 +1,6 @@
 //! Random, truncated and mutated input never panics anywhere on the parse -> validate -> status
 //! path. (The coverage-guided fuzz target lives in `fuzz/`; this runs in the normal suite.)
+#![cfg(not(target_arch = "wasm32"))]
 
 use plan_widget::{evaluate, load, Options};
 use proptest::prelude::*;

@@ -1,5 +1,6 @@
 //! The sample plans in `www/data/` are the product's ground truth: each must validate cleanly,
 //! match the JSON Schema, hold enough indicators, and quote its source plan verbatim.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! Every validation rule: a valid base plan, one mutation, and the exact code and JSON path
 //! expected. Plus the three acceptance fixtures run through the CLI.
+#![cfg(not(target_arch = "wasm32"))]
 
 use plan_widget::{load, Code};
 use serde_json::{json, Value};

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the browser bundle into pkg/: wasm-pack's output (plan_widget.js, plan_widget_bg.wasm,
+# TypeScript declarations), optimised with npm binaryen's wasm-opt, plus the loader
+# plan-widget.js and its declarations. A portal copies plan-widget.js, plan_widget.js and
+# plan_widget_bg.wasm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/tools.sh
+ensure_web_tools
+
+step "wasm-pack build --target web --release"
+wasm-pack build --target web --release --out-dir pkg --no-pack
+step "wasm-opt -Oz (binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/plan_widget_bg.wasm -o pkg/plan_widget_bg.wasm
+cp src/js/plan-widget.js src/js/plan-widget.d.ts pkg/
+touch pkg/.gitkeep
+printf 'pkg/: %s\n' "$(cd pkg && ls -1 | tr '\n' ' ')"
+printf 'sizes (bytes, gzip -9): wasm %s, glue %s, loader %s\n' \
+  "$(gzip -9c pkg/plan_widget_bg.wasm | wc -c)" "$(gzip -9c pkg/plan_widget.js | wc -c)" "$(gzip -9c pkg/plan-widget.js | wc -c)"

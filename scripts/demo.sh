@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The one command that runs the demo: `bash scripts/demo.sh [PORT]`.
+# Installs what it needs (idempotently), builds the release bundle into pkg/, and serves www/
+# on 127.0.0.1 with the five sample plans as the default data. Prints the URL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/tools.sh
+bash scripts/build-web.sh
+step "serving www/ (Ctrl-C to stop)"
+exec node scripts/serve.mjs --port "${1:-${PORT:-8080}}"

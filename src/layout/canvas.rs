@@ -1,0 +1,477 @@
+//! The drawing surface layout writes to: items and hits plus the theme, sizes and measure, with
+//! helpers that give every text item its true bounds and keep text inside its box.
+
+use super::list::{Anchor, Baseline, Color, Hit, HitTarget, Item, Rect, Stroke, TextMeasure};
+use super::text::{ellipsize, wrap_max, Font};
+use crate::model::Locale;
+use crate::status::Status;
+use crate::theme::Theme;
+
+/// The smallest font size layout ever uses (elderly readers).
+pub const MIN_FONT: f32 = 12.0;
+
+/// Height of a text item's box, as a multiple of its size.
+pub const BOX: f32 = 1.25;
+
+/// Distance between lines of a paragraph, as a multiple of the size.
+pub const LEADING: f32 = 1.4;
+
+/// Font sizes and spacing for one width.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sizes {
+    /// Body text.
+    pub base: f32,
+    /// Secondary text (labels, axes), never below [`MIN_FONT`].
+    pub small: f32,
+    /// The page title.
+    pub title: f32,
+    /// Headline numbers.
+    pub big: f32,
+    /// Outer padding.
+    pub pad: f32,
+    /// Gap between cards and blocks.
+    pub gap: f32,
+}
+
+impl Sizes {
+    /// Sizes for a widget width in CSS px and a font scale.
+    pub fn for_width(width: f32, font_scale: f32) -> Sizes {
+        let scale = if font_scale.is_finite() {
+            font_scale.clamp(0.5, 3.0)
+        } else {
+            1.0
+        };
+        let base = if width < 600.0 {
+            14.0
+        } else if width < 1200.0 {
+            15.0
+        } else {
+            16.0
+        };
+        let base = (base * scale).max(MIN_FONT);
+        Sizes {
+            base,
+            small: (base * 0.86).max(MIN_FONT),
+            title: base * 1.45,
+            big: base * 1.3,
+            pad: if width < 400.0 { 12.0 } else { 16.0 },
+            gap: 12.0,
+        }
+    }
+}
+
+/// How a piece of text looks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Style {
+    /// Size in px.
+    pub size: f32,
+    /// Bold weight.
+    pub bold: bool,
+    /// Colour.
+    pub color: Color,
+}
+
+impl Style {
+    /// The height one line of this style advances.
+    pub fn leading(&self) -> f32 {
+        self.size * LEADING
+    }
+}
+
+/// Items and hits under construction.
+pub struct Canvas<'a> {
+    /// Colours.
+    pub theme: &'a Theme,
+    /// Text measure.
+    pub measure: &'a dyn TextMeasure,
+    /// The widget's language.
+    pub locale: Locale,
+    /// Sizes for this width.
+    pub sz: Sizes,
+    /// Items in paint order.
+    pub items: Vec<Item>,
+    /// Hits in reading order.
+    pub hits: Vec<Hit>,
+}
+
+impl<'a> Canvas<'a> {
+    /// An empty canvas.
+    pub fn new(theme: &'a Theme, measure: &'a dyn TextMeasure, locale: Locale, sz: Sizes) -> Self {
+        Canvas {
+            theme,
+            measure,
+            locale,
+            sz,
+            items: Vec::new(),
+            hits: Vec::new(),
+        }
+    }
+
+    /// An empty canvas with the same settings (to lay out a block before its background).
+    pub fn sub(&self) -> Canvas<'a> {
+        Canvas::new(self.theme, self.measure, self.locale, self.sz)
+    }
+
+    /// Appends another canvas's items and hits.
+    pub fn absorb(&mut self, other: Canvas) {
+        self.items.extend(other.items);
+        self.hits.extend(other.hits);
+    }
+
+    /// True for Chinese.
+    pub fn zh(&self) -> bool {
+        self.locale == Locale::ZhCn
+    }
+
+    /// Picks the Chinese or English string.
+    pub fn tr<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        if self.zh() {
+            zh
+        } else {
+            en
+        }
+    }
+
+    /// Body text style.
+    pub fn body(&self) -> Style {
+        Style {
+            size: self.sz.base,
+            bold: false,
+            color: self.theme.text,
+        }
+    }
+
+    /// Secondary text style.
+    pub fn muted(&self) -> Style {
+        Style {
+            size: self.sz.small,
+            bold: false,
+            color: self.theme.muted,
+        }
+    }
+
+    /// A line width scaled for the theme.
+    pub fn lw(&self, w: f32) -> f32 {
+        w * self.theme.line_scale.clamp(0.5, 4.0)
+    }
+
+    /// The font for a style.
+    pub fn font(&self, style: Style) -> Font<'a> {
+        Font {
+            measure: self.measure,
+            size: style.size,
+            bold: style.bold,
+        }
+    }
+
+    /// Width of text in a style.
+    pub fn width(&self, text: &str, style: Style) -> f32 {
+        self.font(style).width(text)
+    }
+
+    /// The box a text would occupy at an anchor point.
+    pub fn text_box(
+        &self,
+        x: f32,
+        y: f32,
+        text: &str,
+        style: Style,
+        anchor: Anchor,
+        base: Baseline,
+    ) -> Rect {
+        let w = self.width(text, style);
+        let h = style.size * BOX;
+        let left = match anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - w / 2.0,
+            Anchor::End => x - w,
+        };
+        let top = match base {
+            Baseline::Top => y,
+            Baseline::Middle => y - h / 2.0,
+            Baseline::Bottom => y - h,
+        };
+        Rect::new(left, top, w, h)
+    }
+
+    /// Emits one line of text as given (the caller has made it fit). Returns its bounds.
+    pub fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        text: &str,
+        style: Style,
+        anchor: Anchor,
+        base: Baseline,
+    ) -> Rect {
+        let bounds = self.text_box(x, y, text, style, anchor, base);
+        if text.is_empty() {
+            return Rect::new(bounds.x, bounds.y, 0.0, 0.0);
+        }
+        self.items.push(Item::Text {
+            x,
+            y,
+            text: text.to_string(),
+            size: style.size,
+            bold: style.bold,
+            color: style.color,
+            anchor,
+            baseline: base,
+            bounds,
+        });
+        bounds
+    }
+
+    /// One line from `(x, y)` (top-left), ellipsized to `max_w`. Returns its bounds.
+    pub fn label(&mut self, x: f32, y: f32, max_w: f32, text: &str, style: Style) -> Rect {
+        let fitted = ellipsize(text, self.font(style), max_w.max(0.0));
+        self.text(x, y, &fitted, style, Anchor::Start, Baseline::Top)
+    }
+
+    /// A paragraph from `(x, y)` wrapped to `max_w`, at most `max_lines` lines (the last
+    /// ellipsized). Returns the height used.
+    pub fn para(
+        &mut self,
+        x: f32,
+        y: f32,
+        max_w: f32,
+        text: &str,
+        style: Style,
+        max_lines: usize,
+    ) -> f32 {
+        let lines = wrap_max(text, self.font(style), max_w.max(0.0), max_lines);
+        let mut h = 0.0;
+        for line in lines.iter().filter(|l| !l.is_empty()) {
+            self.text(x, y + h, line, style, Anchor::Start, Baseline::Top);
+            h += style.leading();
+        }
+        h
+    }
+
+    /// The height [`Canvas::para`] would use.
+    pub fn para_height(&self, text: &str, max_w: f32, style: Style, max_lines: usize) -> f32 {
+        let lines = wrap_max(text, self.font(style), max_w.max(0.0), max_lines);
+        lines.iter().filter(|l| !l.is_empty()).count() as f32 * style.leading()
+    }
+
+    /// The largest size from `preferred` down to [`MIN_FONT`] at which `text` fits `max_w`.
+    pub fn fit_size(&self, text: &str, max_w: f32, preferred: f32, bold: bool) -> f32 {
+        let mut size = preferred.max(MIN_FONT);
+        while size > MIN_FONT && self.measure.width(text, size, bold) > max_w {
+            size = (size - 1.0).max(MIN_FONT);
+        }
+        size
+    }
+
+    /// A rectangle.
+    pub fn rect(
+        &mut self,
+        rect: Rect,
+        radius: f32,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+        status: Option<Status>,
+    ) {
+        if rect.w <= 0.0 || rect.h <= 0.0 {
+            return;
+        }
+        self.items.push(Item::Rect {
+            rect,
+            radius,
+            fill,
+            stroke,
+            status,
+        });
+    }
+
+    /// A filled rectangle.
+    pub fn fill(&mut self, rect: Rect, color: Color, status: Option<Status>) {
+        self.rect(rect, 0.0, Some(color), None, status);
+    }
+
+    /// A circle.
+    pub fn circle(
+        &mut self,
+        cx: f32,
+        cy: f32,
+        r: f32,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+        status: Option<Status>,
+    ) {
+        if r > 0.0 {
+            self.items.push(Item::Circle {
+                cx,
+                cy,
+                r,
+                fill,
+                stroke,
+                status,
+            });
+        }
+    }
+
+    /// An open line.
+    pub fn polyline(&mut self, points: Vec<(f32, f32)>, stroke: Stroke) {
+        if points.len() >= 2 {
+            self.items.push(Item::Polyline { points, stroke });
+        }
+    }
+
+    /// A straight segment.
+    pub fn segment(&mut self, a: (f32, f32), b: (f32, f32), stroke: Stroke) {
+        self.polyline(vec![a, b], stroke);
+    }
+
+    /// A filled polygon.
+    pub fn polygon(&mut self, points: Vec<(f32, f32)>, fill: Color, status: Option<Status>) {
+        if points.len() >= 3 {
+            self.items.push(Item::Polygon {
+                points,
+                fill,
+                status,
+            });
+        }
+    }
+
+    /// A thick arc (angles in degrees, clockwise from east).
+    #[allow(clippy::too_many_arguments)]
+    pub fn arc(
+        &mut self,
+        cx: f32,
+        cy: f32,
+        r: f32,
+        start: f32,
+        sweep: f32,
+        width: f32,
+        color: Color,
+        status: Option<Status>,
+    ) {
+        if sweep.abs() > 0.01 && r > 0.0 {
+            self.items.push(Item::Arc {
+                cx,
+                cy,
+                r,
+                start_deg: start,
+                sweep_deg: sweep,
+                width,
+                color,
+                status,
+            });
+        }
+    }
+
+    /// A hit region.
+    pub fn hit(&mut self, rect: Rect, target: HitTarget) {
+        self.hits.push(Hit { rect, target });
+    }
+
+    /// A focus ring around a box (accent, 3px, just outside it).
+    pub fn focus_ring(&mut self, around: Rect) {
+        let ring = Rect::new(
+            around.x - 3.0,
+            around.y - 3.0,
+            around.w + 6.0,
+            around.h + 6.0,
+        );
+        let stroke = Stroke::solid(self.theme.accent, 3.0);
+        self.rect(ring, 8.0, None, Some(stroke), None);
+    }
+
+    /// The colour of a status.
+    pub fn status_color(&self, s: Status) -> Color {
+        self.theme.status_color(s)
+    }
+
+    /// The text colour that reads best on a fill: the theme's text or background colour.
+    pub fn text_on(&self, fill: Color) -> Color {
+        let (a, b) = (self.theme.text, self.theme.background);
+        if a.contrast(fill) >= b.contrast(fill) {
+            a
+        } else {
+            b
+        }
+    }
+}
+
+/// Lays boxes of the given widths left to right, wrapping to new rows within `max_w`. Returns
+/// each box's `(dx, row)` offset.
+pub fn flow(widths: &[f32], max_w: f32, gap: f32) -> Vec<(f32, usize)> {
+    let mut out = Vec::with_capacity(widths.len());
+    let (mut x, mut row) = (0.0f32, 0usize);
+    for &w in widths {
+        if x > 0.0 && x + w > max_w + 0.01 {
+            x = 0.0;
+            row += 1;
+        }
+        out.push((x, row));
+        x += w + gap;
+    }
+    out
+}
+
+/// Rectangles already taken by labels, for placing optional labels without overlap.
+#[derive(Clone, Debug, Default)]
+pub struct Placer {
+    taken: Vec<Rect>,
+    area: Rect,
+}
+
+impl Placer {
+    /// A placer that keeps labels inside `area`.
+    pub fn new(area: Rect) -> Placer {
+        Placer {
+            taken: Vec::new(),
+            area,
+        }
+    }
+
+    /// Marks a box as taken.
+    pub fn take(&mut self, r: Rect) {
+        self.taken.push(r);
+    }
+
+    /// True when a box is inside the area and clear of every taken box (with a margin).
+    pub fn free(&self, r: &Rect, margin: f32) -> bool {
+        let grown = Rect::new(r.x - margin, r.y, r.w + 2.0 * margin, r.h);
+        self.area.contains(r) && !self.taken.iter().any(|t| t.overlaps(&grown))
+    }
+
+    /// Tries candidate anchor points in order; emits the text at the first free one.
+    pub fn place(
+        &mut self,
+        cv: &mut Canvas,
+        text: &str,
+        style: Style,
+        candidates: &[(f32, f32, Anchor, Baseline)],
+    ) -> Option<Rect> {
+        for &(x, y, anchor, base) in candidates {
+            let b = cv.text_box(x, y, text, style, anchor, base);
+            if self.free(&b, 3.0) {
+                let r = cv.text(x, y, text, style, anchor, base);
+                self.take(r);
+                return Some(r);
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flow_wraps_rows() {
+        let f = flow(&[40.0, 40.0, 40.0], 100.0, 10.0);
+        assert_eq!(f, [(0.0, 0), (50.0, 0), (0.0, 1)]);
+    }
+
+    #[test]
+    fn sizes_grow_with_width_and_never_go_below_minimum() {
+        assert_eq!(Sizes::for_width(320.0, 1.0).base, 14.0);
+        assert_eq!(Sizes::for_width(1920.0, 1.0).base, 16.0);
+        assert!(Sizes::for_width(320.0, 0.5).small >= MIN_FONT);
+        assert!(Sizes::for_width(320.0, f32::NAN).base >= MIN_FONT);
+    }
+}

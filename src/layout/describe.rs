@@ -1,0 +1,281 @@
+//! Words about one indicator: its latest value, targets, expected value and projection, in the
+//! widget's language. Shared by cards, the detail view and the trend chart.
+
+use crate::format::{
+    format_goal, format_pp, format_ratio, format_value, period_label, plain, task_state,
+};
+use crate::model::{Goal, Indicator, Kind, Locale, PlanHeader, Section};
+use crate::period::{Day, Period};
+use crate::status::IndicatorStatus;
+
+/// One indicator with everything needed to describe and draw it.
+#[derive(Clone, Copy)]
+pub struct Subject<'a> {
+    /// The indicator.
+    pub ind: &'a Indicator,
+    /// Its evaluation.
+    pub st: &'a IndicatorStatus,
+    /// The plan's header.
+    pub header: &'a PlanHeader,
+    /// Its section, if found.
+    pub section: Option<&'a Section>,
+    /// The evaluation date.
+    pub as_of: Day,
+    /// The widget's language.
+    pub locale: Locale,
+}
+
+impl Subject<'_> {
+    /// True for Chinese.
+    fn zh(&self) -> bool {
+        self.locale == Locale::ZhCn
+    }
+
+    /// A value in the indicator's unit.
+    pub fn value(&self, v: f64) -> String {
+        format_value(v, &self.ind.unit, self.locale)
+    }
+
+    /// A computed value (expected, projected, derived target) rounded for reading: one decimal
+    /// for percentages, whole numbers for counts of ten or more.
+    pub fn derived(&self, v: f64) -> String {
+        let unit = self.ind.unit.as_str();
+        let countable = unit.is_empty()
+            || unit == "个"
+            || crate::format::unit_word_en(unit).is_some_and(|_| unit != "元");
+        let decimals = match unit {
+            "%" | "个百分点" => 1,
+            _ if countable && v.abs() >= 10.0 => 0,
+            _ if countable => 1,
+            _ => 2,
+        };
+        let f = 10f64.powi(decimals);
+        self.value((v * f).round() / f)
+    }
+
+    /// A period's label.
+    pub fn period(&self, p: &Period) -> String {
+        period_label(p, self.locale)
+    }
+
+    /// `（2024年）` / ` (2024)`.
+    pub fn in_period(&self, p: &Period) -> String {
+        if self.zh() {
+            format!("（{}）", self.period(p))
+        } else {
+            format!(" ({})", self.period(p))
+        }
+    }
+
+    /// The latest value with its period: `70.3%（2024年）`; a milestone's or task's state.
+    pub fn latest(&self) -> Option<String> {
+        let p = self.st.latest.as_ref()?;
+        let state = p.state.map(|s| task_state(s, self.locale));
+        let text = match (self.ind.kind, p.value, state) {
+            (Kind::Task, Some(v), Some(s)) => format!("{s} {}%", plain(v, 1)),
+            (_, _, Some(s)) => s.to_string(),
+            (Kind::Zero, Some(v), _) => self.incidents(v),
+            (_, Some(v), _) => self.value(v),
+            _ => return None,
+        };
+        Some(format!("{text}{}", self.in_period(&p.period)))
+    }
+
+    /// `0 起事故` / `0 incidents`.
+    pub fn incidents(&self, n: f64) -> String {
+        let n_text = plain(n, 0);
+        match (self.zh(), self.ind.unit.as_str()) {
+            (true, "" | "起") => format!("{n_text} 起事故"),
+            (true, u) => format!("{n_text} {u}"),
+            (false, _) if (n - 1.0).abs() < 1e-9 => "1 incident".to_string(),
+            (false, _) => format!("{n_text} incidents"),
+        }
+    }
+
+    /// What target `i` asks for, without its period: `≥70%`, `+10个百分点 → 43%`, `1–2所`.
+    pub fn goal(&self, i: usize) -> Option<String> {
+        let t = self.ind.targets.get(i)?;
+        let level = self.st.targets.get(i).and_then(|e| e.level);
+        let sign = self.ind.direction.sign();
+        let amount = match t.goal {
+            Goal::Value { value, .. } => value * sign,
+            _ => 0.0,
+        };
+        let relative = |text: String| match level {
+            Some(l) => format!("{text} → {}", self.derived(l)),
+            None => text,
+        };
+        let per_year = |text: String| {
+            if self.zh() {
+                format!("每年{text}")
+            } else {
+                format!("{text} a year")
+            }
+        };
+        let signed = |v: f64| {
+            let s = if self.ind.is_percent() {
+                format_pp(v, self.locale)
+            } else {
+                self.value(v)
+            };
+            if v > 0.0 && !s.starts_with('+') {
+                format!("+{s}")
+            } else {
+                s
+            }
+        };
+        match self.ind.kind {
+            Kind::Change => Some(relative(signed(amount))),
+            Kind::AnnualChange => Some(relative(per_year(signed(amount)))),
+            Kind::GrowthRate => {
+                let pct = format!(
+                    "{}{}%",
+                    if amount > 0.0 { "+" } else { "" },
+                    plain(amount, 2)
+                );
+                Some(relative(per_year(pct)))
+            }
+            Kind::Zero => Some(self.incidents(0.0)),
+            Kind::Milestone | Kind::Task => None,
+            _ => format_goal(&t.goal, &self.ind.unit, self.locale),
+        }
+    }
+
+    /// Target `i` in full: goal, period and, once due, whether it was met.
+    pub fn target(&self, i: usize) -> Option<String> {
+        let t = self.ind.targets.get(i)?;
+        let e = self.st.targets.get(i);
+        let mut s = match self.goal(i) {
+            Some(g) => format!("{g}{}", self.in_period(&t.period)),
+            None => self.deadline(&t.period),
+        };
+        if let Some(e) = e.filter(|e| e.due) {
+            match (e.met, self.zh()) {
+                (Some(true), true) => s.push_str(" 已达成"),
+                (Some(false), true) => s.push_str(" 未达成"),
+                (Some(true), false) => s.push_str(" · met"),
+                (Some(false), false) => s.push_str(" · not met"),
+                _ => {}
+            }
+        }
+        Some(s)
+    }
+
+    /// `截止 2024年` / `Due 2024`.
+    pub fn deadline(&self, p: &Period) -> String {
+        if self.zh() {
+            format!("截止 {}", self.period(p))
+        } else {
+            format!("Due {}", self.period(p))
+        }
+    }
+
+    /// The deadline: the last target's period, else the plan's end.
+    pub fn deadline_period(&self) -> Period {
+        self.ind
+            .targets
+            .last()
+            .map(|t| t.period)
+            .unwrap_or(self.header.end)
+    }
+
+    /// The target to show on a card: the next one not yet due, else the final one.
+    pub fn headline_target(&self) -> Option<usize> {
+        let n = self.st.targets.len();
+        if n == 0 {
+            return None;
+        }
+        Some(self.st.targets.iter().position(|t| !t.due).unwrap_or(n - 1))
+    }
+
+    /// `目标 ≥70%（2024年）` / `Target ≥70% (2024)`.
+    pub fn target_line(&self) -> Option<String> {
+        let i = self.headline_target()?;
+        let t = self.target(i)?;
+        Some(format!(
+            "{}{t}",
+            if self.zh() { "目标 " } else { "Target " }
+        ))
+    }
+
+    /// The value expected by now: `66%`.
+    pub fn expected_value(&self) -> Option<String> {
+        let v = self.st.expected_now.filter(|v| v.is_finite())?;
+        match self.ind.kind {
+            Kind::Task => Some(format!("{}%", plain(v, 0))),
+            Kind::Zero | Kind::Milestone => None,
+            _ => Some(self.derived(v)),
+        }
+    }
+
+    /// `当前应达 66%` / `Expected now 66%`.
+    pub fn expected_line(&self) -> Option<String> {
+        let text = self.expected_value()?;
+        Some(if self.zh() {
+            format!("当前应达 {text}")
+        } else {
+            format!("Expected now {text}")
+        })
+    }
+
+    /// The progress ratio as a percent: `95%`.
+    pub fn ratio_value(&self) -> Option<String> {
+        let r = self.st.progress_ratio.filter(|r| r.is_finite())?;
+        Some(format_ratio(r))
+    }
+
+    /// The projection at the final target: `按当前趋势，预计2026年达到72%，可达成目标`.
+    pub fn projection_sentence(&self) -> Option<String> {
+        let v = self.st.projected.filter(|v| v.is_finite())?;
+        let fin = self.ind.targets.last()?;
+        if self.st.final_target().is_some_and(|t| t.due) {
+            return None;
+        }
+        let met = self.st.final_target().and_then(|t| t.projected_met);
+        let period = self.period(&fin.period);
+        let value = self.derived(v);
+        Some(if self.zh() {
+            let verdict = match met {
+                Some(true) => "，可达成目标",
+                Some(false) => "，达不到目标",
+                None => "",
+            };
+            format!("按当前趋势，预计{period}达到{value}{verdict}")
+        } else {
+            let verdict = match met {
+                Some(true) => ", meeting the target",
+                Some(false) => ", short of the target",
+                None => "",
+            };
+            format!("At the current trend: {value} by {period}{verdict}")
+        })
+    }
+
+    /// `预计 72%` / `Projected 72%`, for the end of the projection line.
+    pub fn projected_short(&self) -> Option<String> {
+        let v = self.st.projected.filter(|v| v.is_finite())?;
+        Some(if self.zh() {
+            format!("预计 {}", self.derived(v))
+        } else {
+            format!("Projected {}", self.derived(v))
+        })
+    }
+
+    /// The responsible units: the indicator's, else its section's.
+    pub fn units(&self) -> &[String] {
+        if self.ind.units.is_empty() {
+            self.section.map(|s| &s.units[..]).unwrap_or(&[])
+        } else {
+            &self.ind.units
+        }
+    }
+
+    /// The responsible leaders: the indicator's, else its section's.
+    pub fn leaders(&self) -> &[String] {
+        if self.ind.leaders.is_empty() {
+            self.section.map(|s| &s.leaders[..]).unwrap_or(&[])
+        } else {
+            &self.ind.leaders
+        }
+    }
+}

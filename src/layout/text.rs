@@ -1,0 +1,307 @@
+//! Line breaking and ellipsizing, measured through [`TextMeasure`].
+//!
+//! Chinese may break between any two characters; Latin words and numbers stay whole when they
+//! fit on a line; closing punctuation (`，。、）”` …) never starts a line and opening punctuation
+//! (`（“《` …) never ends one.
+
+use super::list::TextMeasure;
+
+/// The ellipsis appended to shortened text.
+pub const ELLIPSIS: char = '…';
+
+/// Punctuation that must not start a line.
+pub fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '）'
+            | '”'
+            | '’'
+            | '」'
+            | '』'
+            | '》'
+            | '】'
+            | '〉'
+            | '…'
+            | '%'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+    )
+}
+
+/// Punctuation that must not end a line.
+pub fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '“' | '‘' | '「' | '『' | '《' | '【' | '〈' | '(' | '['
+    )
+}
+
+/// True for characters that join into unbreakable Latin words and numbers.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%' | '-' | '_' | '/' | '\'' | '+')
+}
+
+/// Splits text into atoms: a Latin word or number, a single space, or a single other character.
+fn atoms(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(&text[s..i]);
+        }
+        out.push(&text[i..i + c.len_utf8()]);
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+/// How to measure: the measure, a font size and weight.
+#[derive(Clone, Copy)]
+pub struct Font<'a> {
+    /// The measure.
+    pub measure: &'a dyn TextMeasure,
+    /// Size in px.
+    pub size: f32,
+    /// Bold weight.
+    pub bold: bool,
+}
+
+impl Font<'_> {
+    /// Width of `text`.
+    pub fn width(&self, text: &str) -> f32 {
+        let w = self.measure.width(text, self.size, self.bold);
+        if w.is_finite() {
+            w.max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// True when `text` fits in `max_w`.
+    pub fn fits(&self, text: &str, max_w: f32) -> bool {
+        self.width(text) <= max_w + 0.01
+    }
+}
+
+/// Wraps text into lines no wider than `max_w`. Explicit newlines are kept. Never returns a line
+/// wider than `max_w` unless a single character is wider (then that character is dropped).
+pub fn wrap(text: &str, font: Font, max_w: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        wrap_paragraph(para, font, max_w, &mut lines);
+    }
+    lines
+}
+
+fn wrap_paragraph(text: &str, font: Font, max_w: f32, lines: &mut Vec<String>) {
+    let mut line: Vec<&str> = Vec::new();
+    let mut queue: Vec<&str> = atoms(text);
+    queue.reverse();
+    while let Some(atom) = queue.pop() {
+        if line.is_empty() && atom == " " {
+            continue;
+        }
+        let candidate: String = line.iter().copied().chain([atom]).collect();
+        if font.fits(&candidate, max_w) {
+            line.push(atom);
+            continue;
+        }
+        if line.is_empty() {
+            // A single atom wider than the line: split it by characters.
+            split_wide_atom(atom, font, max_w, &mut queue, lines);
+            continue;
+        }
+        // Keep closing punctuation off the next line's start and opening punctuation off this
+        // line's end by carrying atoms down, as long as the line keeps something.
+        queue.push(atom);
+        while line.len() > 1 && should_carry(&line, queue.last().copied()) {
+            if let Some(a) = line.pop() {
+                queue.push(a);
+            }
+        }
+        lines.push(line.concat().trim_end().to_string());
+        line.clear();
+    }
+    let last = line.concat().trim_end().to_string();
+    if !last.is_empty() || lines.is_empty() {
+        lines.push(last);
+    }
+}
+
+fn should_carry(line: &[&str], next: Option<&str>) -> bool {
+    let starts_closing = next.and_then(|n| n.chars().next()).is_some_and(is_closing);
+    let ends_opening = line
+        .last()
+        .and_then(|a| a.chars().last())
+        .is_some_and(is_opening);
+    starts_closing || ends_opening
+}
+
+fn split_wide_atom<'t>(
+    atom: &'t str,
+    font: Font,
+    max_w: f32,
+    queue: &mut Vec<&'t str>,
+    lines: &mut Vec<String>,
+) {
+    let mut end = 0;
+    for (i, c) in atom.char_indices() {
+        if font.fits(&atom[..i + c.len_utf8()], max_w) {
+            end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if end == 0 {
+        // Not even one character fits: drop it rather than overflow.
+        let skip = atom.chars().next().map_or(atom.len(), char::len_utf8);
+        if skip < atom.len() {
+            queue.push(&atom[skip..]);
+        }
+        return;
+    }
+    lines.push(atom[..end].to_string());
+    if end < atom.len() {
+        queue.push(&atom[end..]);
+    }
+}
+
+/// Shortens text to one line within `max_w`, ending in "…" when cut. Returns an empty string
+/// when not even "…" fits.
+pub fn ellipsize(text: &str, font: Font, max_w: f32) -> String {
+    let one_line: String = text.replace('\n', " ");
+    if font.fits(&one_line, max_w) {
+        return one_line;
+    }
+    cut_with_ellipsis(&one_line, font, max_w)
+}
+
+/// The longest prefix of `text` that fits in `max_w` with "…" appended (always appended), or an
+/// empty string when not even "…" fits.
+fn cut_with_ellipsis(text: &str, font: Font, max_w: f32) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let with = |n: usize| -> String { chars[..n].iter().chain([&ELLIPSIS]).collect() };
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if font.fits(&with(mid), max_w) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut n = lo;
+    while n > 0 && (matches!(chars[n - 1], ' ' | '，' | '、' | ',') || is_opening(chars[n - 1])) {
+        n -= 1;
+    }
+    let out = with(n);
+    if font.fits(&out, max_w) {
+        out
+    } else {
+        String::new()
+    }
+}
+
+/// Joins wrapped lines back into one string, restoring the space between Latin words.
+fn rejoin(lines: &[String]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let word_gap = out
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && l.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if word_gap {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    out
+}
+
+/// Wraps into at most `max_lines` lines; the last kept line ends in "…" when text remains.
+pub fn wrap_max(text: &str, font: Font, max_w: f32, max_lines: usize) -> Vec<String> {
+    if max_lines == 0 {
+        return Vec::new();
+    }
+    let mut lines = wrap(text, font, max_w);
+    if lines.len() > max_lines {
+        let rest = rejoin(&lines[max_lines - 1..]);
+        lines.truncate(max_lines - 1);
+        lines.push(cut_with_ellipsis(&rest, font, max_w));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::list::EstimateMeasure;
+
+    fn font() -> Font<'static> {
+        Font {
+            measure: &EstimateMeasure,
+            size: 10.0,
+            bold: false,
+        }
+    }
+
+    #[test]
+    fn chinese_breaks_anywhere_but_not_before_closing_punctuation() {
+        // Five CJK characters per line at 50px.
+        let lines = wrap("一二三四五，六七八", font(), 50.0);
+        assert_eq!(lines, ["一二三四", "五，六七八"]);
+        for l in &lines {
+            assert!(font().fits(l, 50.0));
+            assert!(!l.starts_with('，'));
+        }
+    }
+
+    #[test]
+    fn latin_words_and_numbers_stay_whole() {
+        let lines = wrap("hello world 2520 schools", font(), 40.0);
+        assert!(lines.iter().all(|l| font().fits(l, 40.0)), "{lines:?}");
+        assert!(lines.contains(&"2520".to_string()), "{lines:?}");
+        let lines = wrap("共建设2520个学位", font(), 60.0);
+        assert!(lines.iter().any(|l| l.contains("2520")), "{lines:?}");
+    }
+
+    #[test]
+    fn too_long_words_split_and_nothing_overflows() {
+        let lines = wrap("abcdefghijklmnopqrstuvwxyz", font(), 30.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| font().fits(l, 30.0)));
+        assert!(wrap("一", font(), 5.0).iter().all(|l| l.is_empty()));
+    }
+
+    #[test]
+    fn ellipsis_and_max_lines() {
+        assert_eq!(ellipsize("一二三", font(), 100.0), "一二三");
+        let e = ellipsize("一二三四五六七八九十", font(), 50.0);
+        assert!(e.ends_with('…') && font().fits(&e, 50.0), "{e}");
+        assert_eq!(ellipsize("一二三", font(), 3.0), "");
+        let lines = wrap_max("一二三四五六七八九十一二三四五", font(), 50.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert!(lines.iter().all(|l| font().fits(l, 50.0)));
+        assert_eq!(wrap_max("一二", font(), 50.0, 2), ["一二"]);
+    }
+}

@@ -1,0 +1,512 @@
+//! Trend charts: time (day numbers) across, value up. Actuals as a line with points, the
+//! baseline as a hollow square, each target as a ring with its period, the expected glide path
+//! dashed in the accent colour, and the projection dotted from the last actual to the final
+//! target with "预计 …" at its end. A compact sparkline variant has no axes.
+
+use super::canvas::{flow, Canvas, Placer, Style, BOX};
+use super::describe::Subject;
+use super::list::{Anchor, Baseline, Rect, Stroke};
+use super::scale::{nice_ticks, Scale};
+use crate::format::{format_number, format_value, period_short, unit_word_en};
+use crate::model::{Kind, Locale};
+use crate::period::{Day, Period};
+
+/// A point in time and value.
+type Pt = (f64, f64);
+
+/// What a trend chart plots, in days and values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TrendData {
+    /// Reported values (running totals for `cumulative`) at their period ends.
+    pub actual: Vec<(Pt, Period)>,
+    /// The baseline point and its period, if any.
+    pub baseline: Option<(Pt, Option<Period>)>,
+    /// Each target's level at its period end.
+    pub targets: Vec<(Pt, Period)>,
+    /// The expected path through baseline and targets.
+    pub glide: Vec<Pt>,
+    /// The projection from the last actual to the final target.
+    pub projection: Vec<Pt>,
+}
+
+impl TrendData {
+    /// The data for a trended indicator; `None` for other kinds or when there is nothing to plot.
+    pub fn new(s: &Subject) -> Option<TrendData> {
+        if !s.ind.kind.is_trended() {
+            return None;
+        }
+        let day = |d: Day| d.0 as f64;
+        let actual: Vec<(Pt, Period)> =
+            s.st.series
+                .iter()
+                .filter_map(|p| Some(((day(p.period.end()), p.value?), p.period)))
+                .filter(|((_, v), _)| v.is_finite())
+                .collect();
+        let baseline = match (s.ind.baseline, s.st.baseline) {
+            (Some(b), Some(v)) => Some(((day(b.period.end()), v), Some(b.period))),
+            (None, Some(v)) if s.ind.kind == Kind::Cumulative => {
+                Some(((day(s.header.start.start()) - 1.0, v), None))
+            }
+            _ => None,
+        };
+        let targets: Vec<(Pt, Period)> = s
+            .ind
+            .targets
+            .iter()
+            .zip(&s.st.targets)
+            .filter_map(|(t, e)| Some(((day(t.period.end()), e.level?), t.period)))
+            .filter(|((_, v), _)| v.is_finite())
+            .collect();
+        if actual.is_empty() && targets.is_empty() {
+            return None;
+        }
+        let glide = glide_path(
+            baseline.map(|b| b.0),
+            &targets,
+            s.ind.kind == Kind::GrowthRate,
+        );
+        let projection = projection(s, &actual, baseline.map(|b| b.0));
+        Some(TrendData {
+            actual,
+            baseline,
+            targets,
+            glide,
+            projection,
+        })
+    }
+
+    fn all_points(&self) -> impl Iterator<Item = Pt> + '_ {
+        self.actual
+            .iter()
+            .map(|a| a.0)
+            .chain(self.baseline.iter().map(|b| b.0))
+            .chain(self.targets.iter().map(|t| t.0))
+            .chain(self.projection.iter().copied())
+    }
+
+    /// The day range, padded so that a single day still has width.
+    pub fn x_range(&self) -> (f64, f64) {
+        let (lo, hi) = min_max(self.all_points().map(|p| p.0));
+        if hi - lo < 1.0 {
+            (lo - 180.0, hi + 180.0)
+        } else {
+            (lo, hi)
+        }
+    }
+
+    /// The value range (0 included for running totals, within 0–100 for percentages).
+    pub fn y_range(&self, s: &Subject) -> (f64, f64) {
+        let (mut lo, mut hi) = min_max(self.all_points().map(|p| p.1));
+        if s.ind.kind == Kind::Cumulative {
+            lo = lo.min(0.0);
+        }
+        if s.ind.is_percent() {
+            lo = lo.max(0.0);
+            hi = hi.min(100.0);
+        }
+        (lo, hi.max(lo))
+    }
+}
+
+fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+    if lo.is_finite() && hi.is_finite() {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    }
+}
+
+/// Baseline to each target; compounding (geometric) between knots for growth rates.
+fn glide_path(base: Option<Pt>, targets: &[(Pt, Period)], geometric: bool) -> Vec<Pt> {
+    let knots: Vec<Pt> = base
+        .into_iter()
+        .chain(targets.iter().map(|t| t.0))
+        .collect();
+    let mut out: Vec<Pt> = knots.first().copied().into_iter().collect();
+    for w in knots.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if geometric && a.1 > 0.0 && b.1 > 0.0 {
+            for i in 1..=8 {
+                let t = i as f64 / 8.0;
+                out.push((a.0 + (b.0 - a.0) * t, a.1 * (b.1 / a.1).powf(t)));
+            }
+        } else {
+            out.push(b);
+        }
+    }
+    out
+}
+
+fn projection(s: &Subject, actual: &[(Pt, Period)], base: Option<Pt>) -> Vec<Pt> {
+    let (Some(p), Some(fin)) = (s.st.projection, s.ind.targets.last()) else {
+        return Vec::new();
+    };
+    let Some(start) = actual.last().map(|a| a.0).or(base) else {
+        return Vec::new();
+    };
+    let end = fin.period.end().0 as f64;
+    if end <= start.0 {
+        return Vec::new();
+    }
+    let mut pts = vec![start];
+    for i in 1..=12 {
+        let d = start.0 + (end - start.0) * i as f64 / 12.0;
+        let v = p.at(Day(d.round() as i32));
+        if v.is_finite() {
+            pts.push((d, v));
+        }
+    }
+    pts
+}
+
+/// A tick label in the indicator's unit (units of money and percent inline, others plain).
+fn tick_label(s: &Subject, v: f64) -> String {
+    match s.ind.unit.as_str() {
+        "%" | "万元" | "亿元" | "个百分点" => format_value(v, &s.ind.unit, s.locale),
+        _ => format_number(v, s.locale),
+    }
+}
+
+/// "单位：个" / "Unit: schools", when tick labels do not carry the unit.
+fn unit_caption(s: &Subject) -> Option<String> {
+    let u = s.ind.unit.as_str();
+    if matches!(u, "" | "%" | "万元" | "亿元" | "个百分点") {
+        return None;
+    }
+    Some(match s.locale {
+        Locale::ZhCn => format!("单位：{u}"),
+        Locale::En => match unit_word_en(u) {
+            Some((_, many)) => format!("Unit: {many}"),
+            None if u == "个" => return None,
+            None => format!("Unit: {u}"),
+        },
+    })
+}
+
+/// The pixel mapping of a chart.
+struct Frame {
+    x: Scale,
+    y: Scale,
+}
+
+impl Frame {
+    fn pt(&self, p: Pt) -> (f32, f32) {
+        (self.x.px(p.0), self.y.px(p.1))
+    }
+}
+
+/// Line styles of the chart's series.
+struct Pens {
+    actual: Stroke,
+    glide: Stroke,
+    projection: Stroke,
+}
+
+fn pens(cv: &Canvas, thin: bool) -> Pens {
+    let w = if thin { 1.5 } else { 2.0 };
+    Pens {
+        actual: Stroke::solid(cv.theme.text, cv.lw(w + 0.5)),
+        glide: Stroke::dashed(cv.theme.accent, cv.lw(w), 6.0, 4.0),
+        projection: Stroke::dashed(cv.theme.muted, cv.lw(w), 2.0, 3.0),
+    }
+}
+
+fn draw_series(cv: &mut Canvas, d: &TrendData, f: &Frame, thin: bool) {
+    let pens = pens(cv, thin);
+    cv.polyline(d.glide.iter().map(|&p| f.pt(p)).collect(), pens.glide);
+    cv.polyline(
+        d.projection.iter().map(|&p| f.pt(p)).collect(),
+        pens.projection,
+    );
+    let mut line: Vec<(f32, f32)> = d.baseline.iter().map(|b| f.pt(b.0)).collect();
+    line.extend(d.actual.iter().map(|a| f.pt(a.0)));
+    cv.polyline(line, pens.actual);
+}
+
+/// A ring with a dot: the target marker.
+fn target_marker(cv: &mut Canvas, (x, y): (f32, f32), r: f32) {
+    let stroke = Stroke::solid(cv.theme.text, cv.lw(2.0));
+    cv.circle(x, y, r, Some(cv.theme.background), Some(stroke), None);
+    cv.circle(x, y, r * 0.4, Some(cv.theme.text), None, None);
+}
+
+/// A hollow square: the baseline marker.
+fn baseline_marker(cv: &mut Canvas, (x, y): (f32, f32), r: f32) {
+    let stroke = Stroke::solid(cv.theme.text, cv.lw(2.0));
+    cv.rect(
+        Rect::new(x - r, y - r, 2.0 * r, 2.0 * r),
+        0.0,
+        Some(cv.theme.background),
+        Some(stroke),
+        None,
+    );
+}
+
+fn markers(cv: &mut Canvas, d: &TrendData, f: &Frame, r: f32, placer: Option<&mut Placer>) {
+    let mut taken = Vec::new();
+    if let Some(b) = &d.baseline {
+        baseline_marker(cv, f.pt(b.0), r * 0.8);
+        taken.push(f.pt(b.0));
+    }
+    let point_r = r * 0.6;
+    for a in &d.actual {
+        let (x, y) = f.pt(a.0);
+        cv.circle(x, y, point_r, Some(cv.theme.text), None, None);
+        taken.push((x, y));
+    }
+    for t in &d.targets {
+        target_marker(cv, f.pt(t.0), r);
+        taken.push(f.pt(t.0));
+    }
+    if let Some(placer) = placer {
+        for (x, y) in taken {
+            placer.take(Rect::new(x - r, y - r, 2.0 * r, 2.0 * r));
+        }
+    }
+}
+
+/// A sparkline: series and markers without axes, inside `area`.
+pub fn sparkline(cv: &mut Canvas, s: &Subject, area: Rect) -> bool {
+    let Some(d) = TrendData::new(s) else {
+        return false;
+    };
+    let m = 5.0;
+    let (x0, x1) = d.x_range();
+    let (y0, y1) = d.y_range(s);
+    let f = Frame {
+        x: Scale::new(x0, x1, area.x + m, area.right() - m),
+        y: Scale::new(y0, y1, area.bottom() - m, area.y + m),
+    };
+    draw_series(cv, &d, &f, true);
+    markers(cv, &d, &f, 4.0, None);
+    true
+}
+
+/// A full trend chart in `area` (axes, labels, legend below). Returns the height used, 0 when
+/// the indicator has no trend.
+pub fn trend_chart(cv: &mut Canvas, s: &Subject, area: Rect) -> f32 {
+    let Some(d) = TrendData::new(s) else {
+        return 0.0;
+    };
+    let style = cv.muted();
+    let line_h = style.size * BOX;
+    let mut placer = Placer::new(area);
+    let mut top = area.y;
+    if let Some(cap) = unit_caption(s) {
+        if let Some(r) = placer.place(
+            cv,
+            &cap,
+            style,
+            &[(area.x, area.y, Anchor::Start, Baseline::Top)],
+        ) {
+            top = r.bottom();
+        }
+    }
+    let plot_top = top + line_h + 4.0;
+    let plot_bottom = area.bottom() - line_h - 6.0;
+    let (y0, y1) = d.y_range(s);
+    let n_ticks = (((plot_bottom - plot_top) / 45.0) as usize).clamp(2, 6);
+    let ticks = nice_ticks(y0, y1, n_ticks);
+    let labels: Vec<String> = ticks.iter().map(|&v| tick_label(s, v)).collect();
+    let label_w = labels
+        .iter()
+        .map(|l| cv.width(l, style))
+        .fold(0.0, f32::max);
+    let plot = Rect::new(
+        area.x + label_w + 8.0,
+        plot_top,
+        (area.w - label_w - 16.0).max(1.0),
+        (plot_bottom - plot_top).max(1.0),
+    );
+    let (lo, hi) = (
+        ticks.first().copied().unwrap_or(y0),
+        ticks.last().copied().unwrap_or(y1),
+    );
+    let (x0, x1) = d.x_range();
+    let xpad = (x1 - x0) * 0.04;
+    let f = Frame {
+        x: Scale::new(x0 - xpad, x1 + xpad, plot.x + 8.0, plot.right() - 8.0),
+        y: Scale::new(lo, hi, plot.bottom(), plot.y),
+    };
+    y_axis(cv, &mut placer, &f, plot, &ticks, &labels, style);
+    x_axis(cv, &mut placer, &d, &f, plot.bottom() + 4.0, style);
+    draw_series(cv, &d, &f, false);
+    markers(cv, &d, &f, 6.0, Some(&mut placer));
+    point_labels(cv, &mut placer, s, &d, &f, style);
+    area.h
+}
+
+fn y_axis(
+    cv: &mut Canvas,
+    placer: &mut Placer,
+    f: &Frame,
+    plot: Rect,
+    ticks: &[f64],
+    labels: &[String],
+    style: Style,
+) {
+    let grid = Stroke::solid(cv.theme.grid, 1.0);
+    for (v, label) in ticks.iter().zip(labels) {
+        let y = f.y.px(*v);
+        cv.segment((plot.x, y), (plot.right(), y), grid);
+        placer.place(
+            cv,
+            label,
+            style,
+            &[(plot.x - 6.0, y, Anchor::End, Baseline::Middle)],
+        );
+    }
+}
+
+/// Period labels under the plot: targets first, then the baseline, then actuals, each dropped
+/// when it would collide with one already placed.
+fn x_axis(cv: &mut Canvas, placer: &mut Placer, d: &TrendData, f: &Frame, y: f32, style: Style) {
+    let periods = d
+        .targets
+        .iter()
+        .map(|t| (t.0 .0, t.1))
+        .chain(d.baseline.iter().filter_map(|b| Some((b.0 .0, b.1?))))
+        .chain(d.actual.iter().map(|a| (a.0 .0, a.1)));
+    let mut done: Vec<String> = Vec::new();
+    for (day, p) in periods {
+        let text = period_short(&p);
+        if done.contains(&text) {
+            continue;
+        }
+        let x = f.x.px(day);
+        let c = [
+            (x, y, Anchor::Middle, Baseline::Top),
+            (x, y, Anchor::End, Baseline::Top),
+            (x, y, Anchor::Start, Baseline::Top),
+        ];
+        if placer.place(cv, &text, style, &c).is_some() {
+            done.push(text);
+        }
+    }
+}
+
+/// Target values beside their markers and "预计 …" at the projection's end.
+fn point_labels(
+    cv: &mut Canvas,
+    placer: &mut Placer,
+    s: &Subject,
+    d: &TrendData,
+    f: &Frame,
+    style: Style,
+) {
+    for t in &d.targets {
+        let text = s.derived(t.0 .1);
+        place_near(cv, placer, &text, style, f.pt(t.0), 9.0);
+    }
+    if let (Some(&end), Some(text)) = (d.projection.last(), s.projected_short()) {
+        let (x, y) = f.pt(end);
+        cv.circle(
+            x,
+            y,
+            3.5,
+            Some(cv.theme.background),
+            Some(Stroke::solid(cv.theme.muted, cv.lw(2.0))),
+            None,
+        );
+        place_near(cv, placer, &text, style, (x, y), 9.0);
+    }
+    if let Some(a) = d.actual.last() {
+        let text = s.value(a.0 .1);
+        place_near(
+            cv,
+            placer,
+            &text,
+            Style {
+                bold: true,
+                color: cv.theme.text,
+                ..style
+            },
+            f.pt(a.0),
+            8.0,
+        );
+    }
+}
+
+fn place_near(
+    cv: &mut Canvas,
+    placer: &mut Placer,
+    text: &str,
+    style: Style,
+    (x, y): (f32, f32),
+    gap: f32,
+) {
+    let c = [
+        (x, y - gap, Anchor::Middle, Baseline::Bottom),
+        (x, y + gap, Anchor::Middle, Baseline::Top),
+        (x - gap, y, Anchor::End, Baseline::Middle),
+        (x + gap, y, Anchor::Start, Baseline::Middle),
+        (x - gap, y - gap, Anchor::End, Baseline::Bottom),
+        (x - gap, y + gap, Anchor::End, Baseline::Top),
+    ];
+    placer.place(cv, text, style, &c);
+}
+
+/// The chart's legend: a sample of each line and marker with its name. Returns the height used.
+pub fn legend(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
+    let Some(d) = TrendData::new(s) else {
+        return 0.0;
+    };
+    let style = cv.muted();
+    let mut entries: Vec<(Sample, &str)> = vec![(Sample::Actual, cv.tr("实际", "Actual"))];
+    if d.baseline.is_some() {
+        entries.push((Sample::Baseline, cv.tr("基线", "Baseline")));
+    }
+    if !d.targets.is_empty() {
+        entries.push((Sample::Target, cv.tr("目标", "Target")));
+        entries.push((Sample::Glide, cv.tr("应达路径", "Expected path")));
+    }
+    if !d.projection.is_empty() {
+        entries.push((Sample::Projection, cv.tr("预计", "Projected")));
+    }
+    let sample_w = 22.0;
+    let widths: Vec<f32> = entries
+        .iter()
+        .map(|(_, t)| sample_w + 6.0 + cv.width(t, style))
+        .collect();
+    let pos = flow(&widths, w, 14.0);
+    let line_h = style.leading();
+    let mut rows = 0;
+    for ((sample, text), (dx, row)) in entries.iter().zip(pos) {
+        let (ex, ey) = (x + dx, y + row as f32 * line_h);
+        let cy = ey + style.size * BOX / 2.0;
+        draw_sample(cv, *sample, ex, cy, sample_w);
+        let avail = (w - dx - sample_w - 6.0).max(0.0);
+        cv.label(ex + sample_w + 6.0, ey, avail, text, style);
+        rows = rows.max(row + 1);
+    }
+    rows as f32 * line_h
+}
+
+#[derive(Clone, Copy)]
+enum Sample {
+    Actual,
+    Baseline,
+    Target,
+    Glide,
+    Projection,
+}
+
+fn draw_sample(cv: &mut Canvas, sample: Sample, x: f32, cy: f32, w: f32) {
+    let p = pens(cv, false);
+    let mid = (x + w / 2.0, cy);
+    match sample {
+        Sample::Actual => {
+            cv.segment((x, cy), (x + w, cy), p.actual);
+            cv.circle(mid.0, cy, 3.5, Some(cv.theme.text), None, None);
+        }
+        Sample::Baseline => baseline_marker(cv, mid, 5.0),
+        Sample::Target => target_marker(cv, mid, 6.0),
+        Sample::Glide => cv.segment((x, cy), (x + w, cy), p.glide),
+        Sample::Projection => cv.segment((x, cy), (x + w, cy), p.projection),
+    }
+}

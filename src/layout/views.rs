@@ -1,0 +1,638 @@
+//! The three views: the dashboard (header, status summary, cards by section), one indicator in
+//! detail, and roll-ups by section and responsible unit. Each lays out top to bottom and returns
+//! the bottom of its content.
+
+use super::canvas::{flow, Canvas, Style, BOX};
+use super::describe::Subject;
+use super::icons::{icon_text, icon_text_width, status_tag};
+use super::list::{Anchor, Baseline, HitTarget, Rect, Stroke};
+use super::marks::{chip, draw_mark, CHIP_PAD};
+use super::trend::{legend, sparkline, trend_chart, TrendData};
+use super::{Filter, LayoutOptions, Scene};
+use crate::format::{as_of, join_names};
+use crate::model::{Indicator, Locale};
+use crate::status::{IndicatorStatus, Rollup, Status, StatusCounts};
+
+/// Card columns for a width: 1 under 600 px, 2 to 1000, 3 to 1400, 4 above.
+pub fn columns(width: f32) -> usize {
+    if width < 600.0 {
+        1
+    } else if width < 1000.0 {
+        2
+    } else if width < 1400.0 {
+        3
+    } else {
+        4
+    }
+}
+
+/// The subject for an indicator of the scene, when it was evaluated.
+pub fn subject<'a>(scene: &Scene<'a>, ind: &'a Indicator, locale: Locale) -> Option<Subject<'a>> {
+    let st: &IndicatorStatus = scene.eval.get(&ind.id)?;
+    Some(Subject {
+        ind,
+        st,
+        header: &scene.plan.plan,
+        section: scene.plan.sections.iter().find(|s| s.id == ind.section),
+        as_of: scene.eval.as_of,
+        locale,
+    })
+}
+
+/// True when a subject passes the filter (empty lists pass everything).
+pub fn matches(filter: &Filter, s: &Subject) -> bool {
+    let section_ok = filter.sections.is_empty() || filter.sections.contains(&s.ind.section);
+    let status_ok = filter.statuses.is_empty() || filter.statuses.contains(&s.st.status);
+    let unit_ok = filter.units.is_empty() || s.units().iter().any(|u| filter.units.contains(u));
+    section_ok && status_ok && unit_ok
+}
+
+fn title_style(cv: &Canvas) -> Style {
+    Style {
+        size: cv.sz.title,
+        bold: true,
+        color: cv.theme.text,
+    }
+}
+
+fn heading_style(cv: &Canvas) -> Style {
+    Style {
+        size: cv.sz.base * 1.15,
+        bold: true,
+        color: cv.theme.text,
+    }
+}
+
+/// The dashboard. Returns the content's bottom.
+pub fn dashboard(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f32) -> f32 {
+    let pad = cv.sz.pad;
+    let w = (width - 2.0 * pad).max(0.0);
+    let mut y = header(cv, scene, pad, pad, w);
+    y = summary(cv, &scene.eval.rollups.plan, pad, y, w) + cv.sz.gap;
+    let cols = columns(width);
+    let mut shown = 0;
+    for section in &scene.plan.sections {
+        let subjects: Vec<Subject> = scene
+            .plan
+            .indicators
+            .iter()
+            .filter(|i| i.section == section.id)
+            .filter_map(|i| subject(scene, i, cv.locale))
+            .filter(|s| matches(&opts.filter, s))
+            .collect();
+        if subjects.is_empty() {
+            continue;
+        }
+        shown += subjects.len();
+        y += cv.sz.gap;
+        y += cv.para(pad, y, w, &section.title, heading_style(cv), 3) + 6.0;
+        y = card_grid(cv, &subjects, pad, y, w, cols, opts.focus.as_deref());
+    }
+    if shown == 0 {
+        let text = cv.tr("没有符合条件的指标", "No indicators match");
+        y += cv.sz.gap + cv.para(pad, y + cv.sz.gap, w, text, cv.body(), 3);
+    }
+    y
+}
+
+/// Title, issuer, as-of date, sample badge, note and the rejected count.
+fn header(cv: &mut Canvas, scene: &Scene, x: f32, y: f32, w: f32) -> f32 {
+    let h = &scene.plan.plan;
+    let mut y = y + cv.para(x, y, w, &h.title, title_style(cv), 6) + 2.0;
+    y += cv.para(x, y, w, &h.issuer, cv.muted(), 3) + 4.0;
+    y = meta_row(cv, scene, x, y, w) + 6.0;
+    if let Some(note) = h.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        y = note_box(cv, note, x, y, w) + 8.0;
+    }
+    if !scene.rejected.is_empty() {
+        let n = scene.rejected.len();
+        let text = match cv.locale {
+            Locale::ZhCn => format!("{n} 项指标数据有误，未显示"),
+            Locale::En if n == 1 => "1 indicator has data errors and is not shown".to_string(),
+            Locale::En => format!("{n} indicators have data errors and are not shown"),
+        };
+        let style = Style {
+            bold: true,
+            ..cv.body()
+        };
+        let r = icon_text(cv, x, y, w, Status::AtRisk, &text, style);
+        y = r.bottom() + 8.0;
+    }
+    y
+}
+
+/// "截至 …" and the "示例数据" badge, side by side when they fit.
+fn meta_row(cv: &mut Canvas, scene: &Scene, x: f32, y: f32, w: f32) -> f32 {
+    let body = cv.body();
+    let date = as_of(scene.eval.as_of, cv.locale);
+    let date_w = cv.width(&date, body).min(w);
+    let badge_style = Style {
+        size: cv.sz.small,
+        bold: true,
+        color: cv.theme.text,
+    };
+    let badge = cv.tr("示例数据", "Sample data");
+    let badge_w = (cv.width(badge, badge_style) + 2.0 * CHIP_PAD).min(w);
+    let badge_h = badge_style.size * BOX + 6.0;
+    let row_h = body.leading().max(badge_h);
+    let mut widths = vec![date_w];
+    if scene.plan.plan.sample_data {
+        widths.push(badge_w);
+    }
+    let pos = flow(&widths, w, cv.sz.gap);
+    let top = |row: usize| y + row as f32 * (row_h + 4.0);
+    let (dx, row) = pos[0];
+    cv.label(
+        x + dx,
+        top(row) + (row_h - body.size * BOX) / 2.0,
+        w,
+        &date,
+        body,
+    );
+    let mut bottom = top(row) + row_h;
+    if let Some(&(dx, row)) = pos.get(1) {
+        let r = Rect::new(x + dx, top(row) + (row_h - badge_h) / 2.0, badge_w, badge_h);
+        chip(cv, r, badge, badge_style);
+        bottom = top(row) + row_h;
+    }
+    bottom
+}
+
+/// The plan's note in a tinted box with an accent rule.
+fn note_box(cv: &mut Canvas, note: &str, x: f32, y: f32, w: f32) -> f32 {
+    let inset = 10.0;
+    let style = Style {
+        size: cv.sz.small,
+        bold: false,
+        color: cv.theme.text,
+    };
+    let mut sub = cv.sub();
+    let th = sub.para(
+        x + inset + 4.0,
+        y + inset,
+        w - 2.0 * inset - 4.0,
+        note,
+        style,
+        40,
+    );
+    let r = Rect::new(x, y, w, th + 2.0 * inset);
+    cv.rect(
+        r,
+        6.0,
+        Some(cv.theme.surface),
+        Some(Stroke::solid(cv.theme.border, 1.0)),
+        None,
+    );
+    cv.fill(Rect::new(x, y, 4.0, r.h), cv.theme.accent, None);
+    cv.absorb(sub);
+    r.bottom()
+}
+
+/// Widths of stacked-bar segments: proportional, but each non-empty status at least `min_w`
+/// when that fits.
+pub fn segment_widths(counts: &StatusCounts, total_w: f32, min_w: f32) -> Vec<(Status, f32)> {
+    let present: Vec<(Status, usize)> = Status::ALL
+        .iter()
+        .map(|&s| (s, counts.get(s)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let total: usize = present.iter().map(|(_, n)| n).sum();
+    if total == 0 || total_w <= 0.0 {
+        return Vec::new();
+    }
+    let n = present.len() as f32;
+    let (floor, rest) = if n * min_w < total_w {
+        (min_w, total_w - n * min_w)
+    } else {
+        (0.0, total_w)
+    };
+    present
+        .into_iter()
+        .map(|(s, c)| (s, floor + rest * c as f32 / total as f32))
+        .collect()
+}
+
+/// A stacked bar of status counts inside `bar`; returns each segment's rectangle.
+pub fn stacked_bar(cv: &mut Canvas, bar: Rect, counts: &StatusCounts) -> Vec<(Status, Rect)> {
+    cv.rect(bar, 4.0, Some(cv.theme.grid), None, None);
+    let mut x = bar.x;
+    let mut out = Vec::new();
+    let style = Style {
+        size: cv.sz.small,
+        bold: true,
+        color: cv.theme.text,
+    };
+    for (s, w) in segment_widths(counts, bar.w, 22.0) {
+        let r = Rect::new(x, bar.y, w, bar.h);
+        let color = cv.status_color(s);
+        cv.fill(r, color, Some(s));
+        let n = counts.get(s).to_string();
+        let on = Style {
+            color: cv.text_on(color),
+            ..style
+        };
+        if cv.width(&n, on) + 6.0 <= w && on.size * BOX <= bar.h {
+            let (cx, cy) = r.center();
+            cv.text(cx, cy, &n, on, Anchor::Middle, Baseline::Middle);
+        }
+        out.push((s, r));
+        x += w;
+    }
+    out
+}
+
+/// The plan's status summary: a total line, the stacked bar (a hit per segment) and a legend
+/// of icons, labels and counts.
+fn summary(cv: &mut Canvas, counts: &StatusCounts, x: f32, y: f32, w: f32) -> f32 {
+    let total = counts.total();
+    let text = match cv.locale {
+        Locale::ZhCn => format!("共 {total} 项指标"),
+        Locale::En => format!("{total} indicators"),
+    };
+    let mut y = y + cv.para(x, y, w, &text, heading_style(cv), 2) + 4.0;
+    let bar = Rect::new(x, y, w, 28.0);
+    for (s, r) in stacked_bar(cv, bar, counts) {
+        cv.hit(r, HitTarget::Status(s));
+    }
+    y += bar.h + 8.0;
+    y + status_legend(cv, counts, x, y, w, true)
+}
+
+/// Icons with labels (and counts) for each status present.
+fn status_legend(
+    cv: &mut Canvas,
+    counts: &StatusCounts,
+    x: f32,
+    y: f32,
+    w: f32,
+    with_counts: bool,
+) -> f32 {
+    let style = cv.muted();
+    let style = Style {
+        color: cv.theme.text,
+        ..style
+    };
+    let entries: Vec<(Status, String)> = Status::ALL
+        .iter()
+        .filter(|s| counts.get(**s) > 0)
+        .map(|&s| {
+            let label = s.label(cv.locale);
+            (
+                s,
+                if with_counts {
+                    format!("{label} {}", counts.get(s))
+                } else {
+                    label.to_string()
+                },
+            )
+        })
+        .collect();
+    let widths: Vec<f32> = entries
+        .iter()
+        .map(|(_, t)| icon_text_width(cv, t, style).min(w))
+        .collect();
+    let line_h = style.leading();
+    let pos = flow(&widths, w, 14.0);
+    let mut rows = 0;
+    for ((s, text), (dx, row)) in entries.iter().zip(pos) {
+        icon_text(cv, x + dx, y + row as f32 * line_h, w - dx, *s, text, style);
+        rows = rows.max(row + 1);
+    }
+    rows as f32 * line_h
+}
+
+/// Cards in rows of `cols`; each row as tall as its tallest card. Returns the bottom.
+fn card_grid(
+    cv: &mut Canvas,
+    subjects: &[Subject],
+    x: f32,
+    y: f32,
+    w: f32,
+    cols: usize,
+    focus: Option<&str>,
+) -> f32 {
+    let gap = cv.sz.gap;
+    let cols = cols.max(1);
+    let card_w = ((w - gap * (cols as f32 - 1.0)) / cols as f32).max(0.0);
+    let inset = 12.0;
+    let mut y = y;
+    for row in subjects.chunks(cols) {
+        let mut cards = Vec::with_capacity(row.len());
+        for (i, s) in row.iter().enumerate() {
+            let cx = x + i as f32 * (card_w + gap);
+            let mut sub = cv.sub();
+            let h = card(&mut sub, s, cx + inset, y + inset, card_w - 2.0 * inset) + 2.0 * inset;
+            cards.push((cx, h, sub, s));
+        }
+        let row_h = cards.iter().map(|c| c.1).fold(0.0, f32::max);
+        for (cx, _, sub, s) in cards {
+            let r = Rect::new(cx, y, card_w, row_h);
+            cv.rect(
+                r,
+                8.0,
+                Some(cv.theme.surface),
+                Some(Stroke::solid(cv.theme.border, cv.lw(1.0))),
+                None,
+            );
+            if focus == Some(s.ind.id.as_str()) {
+                cv.focus_ring(r);
+            }
+            cv.hit(r, HitTarget::Indicator(s.ind.id.clone()));
+            cv.absorb(sub);
+        }
+        y += row_h + gap;
+    }
+    y - gap
+}
+
+/// One card's content: name, status, mark and sparkline. Returns the height used.
+fn card(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
+    let name_style = Style {
+        bold: true,
+        ..cv.body()
+    };
+    let mut h = cv.para(x, y, w, &s.ind.name, name_style, 2) + 4.0;
+    let tag = status_tag(cv, x, y + h, w, s.st.status, cv.body());
+    h += tag.h + 8.0;
+    h += draw_mark(cv, s, x, y + h, w, false);
+    let has_trend = TrendData::new(s).is_some_and(|d| !d.actual.is_empty());
+    if has_trend {
+        let area = Rect::new(x, y + h + 6.0, w, 40.0);
+        if sparkline(cv, s, area) {
+            h += 46.0;
+        }
+    }
+    h
+}
+
+/// One indicator in detail. Returns the content's bottom.
+pub fn indicator(
+    cv: &mut Canvas,
+    scene: &Scene,
+    id: &str,
+    opts: &LayoutOptions,
+    width: f32,
+) -> f32 {
+    let pad = cv.sz.pad;
+    let w = (width - 2.0 * pad).max(0.0);
+    let found = scene.plan.indicators.iter().find(|i| i.id == id);
+    let Some(s) = found.and_then(|i| subject(scene, i, cv.locale)) else {
+        let text = match cv.locale {
+            Locale::ZhCn => format!("未找到指标 {id}"),
+            Locale::En => format!("No indicator {id}"),
+        };
+        return pad + cv.para(pad, pad, w, &text, title_style(cv), 4);
+    };
+    let mut y = pad + cv.para(pad, pad, w, &s.ind.name, title_style(cv), 6) + 2.0;
+    if let Some(sec) = s.section {
+        let text = format!("{}{}", cv.tr("所属：", "Section: "), sec.title);
+        y += cv.para(pad, y, w, &text, cv.muted(), 3) + 4.0;
+    }
+    let tag_style = Style {
+        size: cv.sz.base * 1.1,
+        bold: true,
+        color: cv.theme.text,
+    };
+    y = status_tag(cv, pad, y, w, s.st.status, tag_style).bottom() + cv.sz.gap;
+    let block_top = y;
+    let (key, context) = fact_rows(cv, &s);
+    let all: Vec<&Row> = key.iter().chain(&context).collect();
+    let label_w = label_width(cv, &all);
+    let wide = w >= 900.0;
+    if wide {
+        let left = (w * 0.4).min(480.0);
+        let mh = draw_mark(cv, &s, pad, y, left, true);
+        let fx = pad + left + 2.0 * cv.sz.gap;
+        let key_w = label_width(cv, &key.iter().collect::<Vec<_>>());
+        let fy = facts_table(cv, &s, &key, key_w, fx, y, w - left - 2.0 * cv.sz.gap);
+        y = (y + mh).max(fy) + cv.sz.gap;
+    } else {
+        y += draw_mark(cv, &s, pad, y, w, true) + cv.sz.gap;
+    }
+    let chart_h = (w * 0.5).clamp(220.0, 360.0);
+    let ch = trend_chart(cv, &s, Rect::new(pad, y, w, chart_h));
+    if ch > 0.0 {
+        y += ch + 6.0;
+        y += legend(cv, &s, pad, y, w);
+    }
+    let block = Rect::new(pad, block_top, w, (y - block_top).max(1.0));
+    if opts.focus.as_deref() == Some(id) {
+        cv.focus_ring(block);
+    }
+    cv.hit(block, HitTarget::Indicator(id.to_string()));
+    y += cv.sz.gap + 4.0;
+    if !wide {
+        y = facts_table(cv, &s, &key, label_w, pad, y, w);
+    }
+    facts_table(cv, &s, &context, label_w, pad, y, w)
+}
+
+/// The detail view's facts: label and value rows. Returns the bottom.
+#[allow(clippy::too_many_arguments)]
+fn facts_table(
+    cv: &mut Canvas,
+    s: &Subject,
+    rows: &[Row],
+    label_w: f32,
+    x: f32,
+    y: f32,
+    w: f32,
+) -> f32 {
+    let label_style = fact_label_style(cv);
+    let body = cv.body();
+    let side_by_side = w >= 480.0 && label_w < w * 0.35;
+    let mut y = y;
+    for (label, value) in rows {
+        if side_by_side {
+            cv.label(
+                x,
+                y + (body.size - label_style.size) * 0.5,
+                label_w,
+                label,
+                label_style,
+            );
+            let h = value_cell(cv, s, value, x + label_w, y, w - label_w);
+            y += h.max(body.leading()) + 6.0;
+        } else {
+            if !label.is_empty() {
+                y += cv.para(x, y, w, label, label_style, 2);
+            }
+            y += value_cell(cv, s, value, x, y, w) + 6.0;
+        }
+    }
+    y
+}
+
+fn fact_label_style(cv: &Canvas) -> Style {
+    Style {
+        bold: true,
+        ..cv.muted()
+    }
+}
+
+/// The label column's width for some rows.
+fn label_width(cv: &Canvas, rows: &[&Row]) -> f32 {
+    let style = fact_label_style(cv);
+    rows.iter()
+        .map(|(l, _)| cv.width(l, style))
+        .fold(0.0, f32::max)
+        + 16.0
+}
+
+/// A labelled fact of the detail view.
+type Row = (String, Fact);
+
+/// A fact's value: text, or the status tag.
+enum Fact {
+    Text(String),
+    Status,
+}
+
+fn value_cell(cv: &mut Canvas, s: &Subject, value: &Fact, x: f32, y: f32, w: f32) -> f32 {
+    match value {
+        Fact::Text(t) => cv.para(x, y, w, t, cv.body(), 60),
+        Fact::Status => status_tag(cv, x, y, w, s.st.status, cv.body()).h,
+    }
+}
+
+/// The facts of the detail view: the key numbers, then the context (quote, people, notes).
+fn fact_rows(cv: &Canvas, s: &Subject) -> (Vec<Row>, Vec<Row>) {
+    let l = |zh: &str, en: &str| cv.tr(zh, en).to_string();
+    let none = cv.tr("暂无", "None yet").to_string();
+    let mut key = vec![(
+        l("最新值", "Latest"),
+        Fact::Text(s.latest().unwrap_or(none)),
+    )];
+    for i in 0..s.ind.targets.len() {
+        let label = if i == 0 {
+            l("目标", "Target")
+        } else {
+            String::new()
+        };
+        if let Some(t) = s.target(i) {
+            key.push((label, Fact::Text(t)));
+        }
+    }
+    push_some(&mut key, l("当前应达", "Expected now"), s.expected_value());
+    push_some(&mut key, l("完成进度比", "Progress ratio"), s.ratio_value());
+    key.push((l("状态", "Status"), Fact::Status));
+    push_some(&mut key, l("预计", "Projection"), s.projection_sentence());
+    let mut context = Vec::new();
+    push_some(
+        &mut context,
+        l("原文", "Plan text"),
+        Some(format!("“{}”", s.ind.quote)),
+    );
+    push_some(
+        &mut context,
+        l("责任领导", "Leaders"),
+        Some(join_names(s.leaders(), cv.locale)),
+    );
+    push_some(
+        &mut context,
+        l("责任单位", "Responsible units"),
+        Some(join_names(s.units(), cv.locale)),
+    );
+    push_some(&mut context, l("备注", "Note"), s.ind.note.clone());
+    let latest_note = s
+        .ind
+        .actuals
+        .iter()
+        .rev()
+        .filter(|a| a.period.start() <= s.as_of)
+        .find_map(|a| a.note.clone());
+    push_some(&mut context, l("报告说明", "Report note"), latest_note);
+    (key, context)
+}
+
+fn push_some(rows: &mut Vec<Row>, label: String, value: Option<String>) {
+    if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+        rows.push((label, Fact::Text(v)));
+    }
+}
+
+/// Roll-ups by section and by responsible unit. Returns the content's bottom.
+pub fn sections(cv: &mut Canvas, scene: &Scene, width: f32) -> f32 {
+    let pad = cv.sz.pad;
+    let w = (width - 2.0 * pad).max(0.0);
+    let plan = &scene.plan.plan;
+    let mut y = pad + cv.para(pad, pad, w, &plan.title, title_style(cv), 6) + 2.0;
+    y += cv.para(
+        pad,
+        y,
+        w,
+        &as_of(scene.eval.as_of, cv.locale),
+        cv.muted(),
+        2,
+    ) + 8.0;
+    y += status_legend(cv, &scene.eval.rollups.plan, pad, y, w, false) + cv.sz.gap;
+    let groups = [
+        (
+            cv.tr("按章节", "By section"),
+            &scene.eval.rollups.sections,
+            true,
+        ),
+        (
+            cv.tr("按责任单位", "By responsible unit"),
+            &scene.eval.rollups.units,
+            false,
+        ),
+    ];
+    for (title, rollups, is_section) in groups {
+        y += cv.para(pad, y, w, title, heading_style(cv), 2) + 6.0;
+        if rollups.is_empty() {
+            let text = cv.tr("无", "None");
+            y += cv.para(pad, y, w, text, cv.muted(), 1) + cv.sz.gap;
+            continue;
+        }
+        for r in rollups.iter() {
+            let target = if is_section {
+                HitTarget::Section(r.key.clone())
+            } else {
+                HitTarget::Unit(r.key.clone())
+            };
+            y += rollup_row(cv, r, target, pad, y, w);
+        }
+        y += cv.sz.gap;
+    }
+    y
+}
+
+/// One roll-up: label, stacked bar and total; the whole row is a hit.
+fn rollup_row(cv: &mut Canvas, r: &Rollup, target: HitTarget, x: f32, y: f32, w: f32) -> f32 {
+    let body = cv.body();
+    let n = r.counts.total();
+    let total = match cv.locale {
+        Locale::ZhCn => format!("{n} 项"),
+        Locale::En => n.to_string(),
+    };
+    let total_w = cv.width(&total, body);
+    let bar_h = 22.0;
+    let top = y + 4.0;
+    let (content_h, bar_x, bar_y) = if w >= 560.0 {
+        // Label column on the left, bar centred on the label's lines.
+        let lw = (w * 0.32).clamp(140.0, 360.0);
+        let text_h = cv.para_height(&r.label, lw - 12.0, body, 2);
+        let row_h = text_h.max(bar_h);
+        cv.para(
+            x,
+            top + (row_h - text_h) / 2.0,
+            lw - 12.0,
+            &r.label,
+            body,
+            2,
+        );
+        (row_h, x + lw, top + (row_h - bar_h) / 2.0)
+    } else {
+        // Label above, bar below.
+        let text_h = cv.para(x, top, w, &r.label, body, 2);
+        (text_h + 4.0 + bar_h, x, top + text_h + 4.0)
+    };
+    let bar_w = (x + w - total_w - 10.0 - bar_x).max(0.0);
+    stacked_bar(cv, Rect::new(bar_x, bar_y, bar_w, bar_h), &r.counts);
+    let ty = bar_y + bar_h / 2.0;
+    cv.text(x + w, ty, &total, body, Anchor::End, Baseline::Middle);
+    let row_h = content_h + 8.0;
+    cv.hit(Rect::new(x, y, w, row_h), target);
+    row_h + 2.0
+}

@@ -1,0 +1,746 @@
+//! Painting: walks a [`DisplayList`] and draws it on any plotters [`DrawingBackend`]: plotters'
+//! SVG backend natively ([`to_svg`]), plotters-canvas's `CanvasBackend` in the browser.
+//!
+//! The list is in CSS px; [`paint`] multiplies everything by a scale (the device pixel ratio)
+//! and rounds to the backend's whole-number coordinates:
+//!
+//! - the edges of filled rectangles are snapped to whole device pixels independently, so
+//!   rectangles that touch keep touching, and anything with a positive size covers at least one
+//!   device pixel;
+//! - horizontal and vertical line segments and square-cornered outlines are drawn as filled
+//!   bands on whole device pixels, so a 1 px line stays one crisp pixel row instead of smearing
+//!   over two;
+//! - line widths are rounded to whole device pixels but never drop below one, so hairlines
+//!   still show;
+//! - arcs and rounded corners are tessellated finely enough that the polygon strays less than
+//!   [`ARC_TOLERANCE`] device px from the true circle;
+//! - dashes are cut here (backends draw solid lines only), continuing across vertices as in SVG.
+//!
+//! Backend coordinates are integers, so on a canvas the finest position is one device pixel.
+//! [`to_svg`] writes coordinates in 1/[`SVG_RESOLUTION`] px (its `viewBox` is that many times its
+//! size) so that diagonal dashes, arcs and markers stay true when the SVG is zoomed or printed,
+//! while still snapping straight lines and rectangle edges to whole CSS px.
+//!
+//! Nothing here asks a backend for font metrics (`estimate_text_size`): with plotters' default
+//! features off there are no fonts to measure. Text is placed by its anchor point, which the SVG
+//! and canvas backends honour natively (`text-anchor`/`dy`, `textAlign`/`textBaseline`).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use plotters::prelude::{
+    DrawingBackend, FontDesc, FontFamily, FontStyle, RGBAColor, SVGBackend, ShapeStyle, TextStyle,
+};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::layout::list::{Anchor, Baseline, Color, DisplayList, Item, Rect, Stroke};
+
+/// Largest deviation, in device px, of a tessellated arc or rounded corner from the true circle.
+pub const ARC_TOLERANCE: f64 = 0.15;
+
+/// Coordinate units per CSS px in [`to_svg`]'s output: its `viewBox` is this many times its
+/// `width` and `height`.
+pub const SVG_RESOLUTION: u32 = 4;
+
+/// Largest coordinate magnitude handed to a backend (keeps backend arithmetic on `i32` far from
+/// overflow whatever the display list holds).
+const COORD_LIMIT: f64 = 1.0e8;
+/// Largest SVG width or height, in CSS px.
+const MAX_SVG_SIZE: f64 = 1.0e6;
+/// Most segments in one tessellated arc.
+const MAX_ARC_SEGMENTS: usize = 720;
+/// Most dashes cut from one polyline; a longer pattern is drawn solid.
+const MAX_DASHES: f64 = 20_000.0;
+/// Gaps narrower than this (device px) are invisible, so such a pattern is drawn solid.
+const MIN_GAP: f64 = 0.5;
+/// plotters' SVG backend writes `font-size` as the style's size divided by this factor.
+const SVG_FONT_DIVISOR: f64 = 1.24;
+
+/// Why painting failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PaintError {
+    /// The scale was not a finite number greater than zero.
+    InvalidScale(f32),
+    /// The backend refused a drawing call; the message is the backend's (via plotters).
+    Backend(String),
+}
+
+impl fmt::Display for PaintError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaintError::InvalidScale(s) => {
+                write!(f, "paint scale must be a finite number above 0, got {s}")
+            }
+            PaintError::Backend(message) => write!(f, "painting failed: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for PaintError {}
+
+/// Maps any plotters drawing error (`DrawingErrorKind<DB::ErrorType>`) to a [`PaintError`].
+fn backend_error(e: impl std::error::Error) -> PaintError {
+    PaintError::Backend(e.to_string())
+}
+
+/// Paints `list` on `backend`, in list order after the background, with every coordinate, size,
+/// line width and font size multiplied by `scale` (the device pixel ratio: a canvas's backing
+/// store is its CSS size times the ratio, and plotters' canvas backend does not scale for you).
+///
+/// The font size handed to the backend is in device px, which is what plotters-canvas puts in
+/// the canvas `font`. The caller presents the frame (`backend.present()`, or dropping it).
+pub fn paint<DB: DrawingBackend>(
+    list: &DisplayList,
+    backend: &mut DB,
+    scale: f32,
+) -> Result<(), PaintError> {
+    paint_with(list, backend, scale, 1.0, false)
+}
+
+/// Renders `list` as a standalone SVG document of `ceil(width)` × `ceil(height)` px, with
+/// plotters' SVG backend, as it would look at a device pixel ratio of 1: straight lines and
+/// rectangle edges on whole CSS px, everything else placed to 1/[`SVG_RESOLUTION`] px (the
+/// `viewBox` is in those units). Text is XML-escaped by the backend. The output is a pure
+/// function of the list (no maps, fixed number formatting), so it can be snapshot-tested.
+pub fn to_svg(list: &DisplayList) -> String {
+    let (w, h) = (svg_dimension(list.width), svg_dimension(list.height));
+    let res = SVG_RESOLUTION;
+    let mut out = String::new();
+    {
+        let mut backend = SVGBackend::with_string(&mut out, (w * res, h * res));
+        // Writing SVG into a String cannot fail and the scale is valid, so there is no error to
+        // report; whatever was drawn is kept either way.
+        let _ = paint_with(list, &mut backend, res as f32, f64::from(res), true);
+        let _ = backend.present();
+    }
+    // plotters sizes the document by its coordinate space; give it its size in CSS px instead,
+    // keeping the finer viewBox.
+    let drawn = format!("<svg width=\"{}\" height=\"{}\" ", w * res, h * res);
+    if out.starts_with(&drawn) {
+        out.replace_range(
+            ..drawn.len(),
+            &format!("<svg width=\"{w}\" height=\"{h}\" "),
+        );
+    }
+    out
+}
+
+fn svg_dimension(v: f32) -> u32 {
+    if v.is_finite() && v > 0.0 {
+        f64::from(v).ceil().min(MAX_SVG_SIZE) as u32
+    } else {
+        0
+    }
+}
+
+/// Paints with `scale` backend units per CSS px, snapping straight edges to multiples of `grid`
+/// units (one device pixel).
+fn paint_with<DB: DrawingBackend>(
+    list: &DisplayList,
+    backend: &mut DB,
+    scale: f32,
+    grid: f64,
+    svg_fonts: bool,
+) -> Result<(), PaintError> {
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(PaintError::InvalidScale(scale));
+    }
+    backend.ensure_prepared().map_err(backend_error)?;
+    let family = if list.font_family.trim().is_empty() {
+        "sans-serif"
+    } else {
+        list.font_family.as_str()
+    };
+    let mut p = Painter {
+        db: backend,
+        s: f64::from(scale),
+        grid,
+        svg_fonts,
+        family: FontFamily::from(family),
+    };
+    p.background(list)?;
+    for item in &list.items {
+        p.item(item)?;
+    }
+    Ok(())
+}
+
+struct Painter<'p, DB> {
+    db: &'p mut DB,
+    /// Backend units per CSS px.
+    s: f64,
+    /// Backend units per device pixel: straight edges and line widths snap to multiples of it.
+    grid: f64,
+    /// Pre-multiply font sizes so plotters' SVG backend writes the intended `font-size`.
+    svg_fonts: bool,
+    family: FontFamily<'p>,
+}
+
+/// Rounds a coordinate to the backend's integer units.
+fn px(v: f64) -> i32 {
+    v.round().clamp(-COORD_LIMIT, COORD_LIMIT) as i32
+}
+
+fn rgba(c: Color) -> RGBAColor {
+    let a = if c.a.is_finite() {
+        // Three decimals: alpha survives exactly enough and prints tidily (0.6, not 0.6000000238).
+        (f64::from(c.a.clamp(0.0, 1.0)) * 1000.0).round() / 1000.0
+    } else {
+        1.0
+    };
+    RGBAColor(c.r, c.g, c.b, a)
+}
+
+fn filled(color: RGBAColor) -> ShapeStyle {
+    ShapeStyle {
+        color,
+        filled: true,
+        stroke_width: 1,
+    }
+}
+
+fn outlined(color: RGBAColor, width: u32) -> ShapeStyle {
+    ShapeStyle {
+        color,
+        filled: false,
+        stroke_width: width,
+    }
+}
+
+fn finite(values: &[f32]) -> bool {
+    values.iter().all(|v| v.is_finite())
+}
+
+/// Segments needed for an arc of radius `r` sweeping `sweep` radians, to stray at most
+/// `tolerance` (same unit as `r`) from the circle.
+fn arc_segments(r: f64, sweep: f64, tolerance: f64) -> usize {
+    if r <= tolerance {
+        return 1;
+    }
+    let step = 2.0 * (1.0 - tolerance / r).acos();
+    ((sweep.abs() / step).ceil() as usize).clamp(1, MAX_ARC_SEGMENTS)
+}
+
+/// Points of an arc of radius `r` around `(cx, cy)`, angles in radians (clockwise on screen),
+/// straying at most `tolerance` from the circle.
+fn arc_points(
+    (cx, cy): (f64, f64),
+    r: f64,
+    (start, sweep): (f64, f64),
+    tolerance: f64,
+    out: &mut Vec<(f64, f64)>,
+) {
+    let n = arc_segments(r, sweep, tolerance);
+    out.extend((0..=n).map(|i| {
+        let t = start + sweep * i as f64 / n as f64;
+        (cx + r * t.cos(), cy + r * t.sin())
+    }));
+}
+
+/// Rounds points to the grid, dropping consecutive duplicates (and a closing duplicate when
+/// `closed`).
+fn grid_points(points: &[(f64, f64)], closed: bool) -> Vec<(i32, i32)> {
+    let mut out: Vec<(i32, i32)> = Vec::with_capacity(points.len());
+    for &(x, y) in points {
+        let p = (px(x), px(y));
+        if out.last() != Some(&p) {
+            out.push(p);
+        }
+    }
+    if closed && out.len() > 1 && out.first() == out.last() {
+        out.pop();
+    }
+    out
+}
+
+/// Cuts a polyline into dashes of length `dash` separated by gaps of length `gap`, the pattern
+/// running on across vertices.
+fn cut_dashes(points: &[(f64, f64)], dash: f64, gap: f64) -> Vec<Vec<(f64, f64)>> {
+    const EPS: f64 = 1e-9;
+    let mut pieces = Vec::new();
+    let mut current = vec![points[0]];
+    let mut on = true;
+    let mut left = dash;
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = (b.0 - a.0).hypot(b.1 - a.1);
+        let mut t = 0.0;
+        while len - t > EPS {
+            let step = left.min(len - t);
+            t += step;
+            left -= step;
+            let f = t / len;
+            let p = (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
+            if on {
+                current.push(p);
+            }
+            if left <= EPS {
+                on = !on;
+                if on {
+                    left = dash;
+                    current = vec![p];
+                } else {
+                    left = gap;
+                    if current.len() >= 2 {
+                        pieces.push(std::mem::take(&mut current));
+                    }
+                }
+            }
+        }
+    }
+    if on && current.len() >= 2 {
+        pieces.push(current);
+    }
+    pieces
+}
+
+fn path_length(points: &[(f64, f64)]) -> f64 {
+    points
+        .windows(2)
+        .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+        .sum()
+}
+
+/// Replaces control characters (which XML forbids and a one-line label cannot show) by spaces.
+fn printable(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The size to give plotters' SVG backend so that the `font-size` it writes (our size divided by
+/// [`SVG_FONT_DIVISOR`]) is `px`, or failing that the nearest thousandth of a pixel that can be
+/// written exactly: never a long tail like `12.900000000000002`.
+fn svg_font_size(px: f64) -> f64 {
+    let exact = |target: f64| {
+        let mut v = target * SVG_FONT_DIVISOR;
+        for _ in 0..8 {
+            let written = v / SVG_FONT_DIVISOR;
+            if written == target {
+                return Some(v);
+            }
+            // `v` is positive, so the neighbouring representable values are one bit step away.
+            v = f64::from_bits(if written < target {
+                v.to_bits() + 1
+            } else {
+                v.to_bits() - 1
+            });
+        }
+        None
+    };
+    let thousandths = (px * 1000.0).round();
+    (0..=50)
+        .flat_map(|k| [k, -k])
+        .find_map(|k| exact((thousandths + f64::from(k)) / 1000.0))
+        .unwrap_or(px * SVG_FONT_DIVISOR)
+}
+
+impl<DB: DrawingBackend> Painter<'_, DB> {
+    /// CSS px to backend units.
+    fn d(&self, v: f32) -> f64 {
+        f64::from(v) * self.s
+    }
+
+    /// Rounds to the nearest whole device pixel, in backend units.
+    fn snap(&self, v: f64) -> i32 {
+        px((v / self.grid).round() * self.grid)
+    }
+
+    /// Snaps a span `a < b` to whole device pixels, keeping at least one.
+    fn snap_span(&self, a: f64, b: f64) -> (i32, i32) {
+        let lo = self.snap(a);
+        let hi = self.snap(b).max(lo + self.grid as i32);
+        (lo, hi)
+    }
+
+    /// Tessellation tolerance in backend units.
+    fn tolerance(&self) -> f64 {
+        ARC_TOLERANCE * self.grid
+    }
+
+    /// A stroke width in backend units: whole device pixels, at least one; `None` for no line.
+    fn line_width(&self, width: f32) -> Option<u32> {
+        let w = self.d(width) / self.grid;
+        (w.is_finite() && w > 0.0).then(|| (w.round().clamp(1.0, 10_000.0) * self.grid) as u32)
+    }
+
+    /// The dash pattern in backend units, or `None` to draw solid.
+    fn dash(&self, stroke: &Stroke, length: f64) -> Option<(f64, f64)> {
+        let (dash, gap) = stroke.dash?;
+        let (dash, gap) = (self.d(dash).max(self.grid), self.d(gap));
+        let usable = dash.is_finite() && gap.is_finite() && gap >= MIN_GAP * self.grid;
+        (usable && length / (dash + gap) <= MAX_DASHES).then_some((dash, gap))
+    }
+
+    fn fill_rect(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, color: RGBAColor) -> Res {
+        if x1 <= x0 || y1 <= y0 {
+            return Ok(());
+        }
+        self.db
+            .draw_rect((x0, y0), (x1, y1), &filled(color), true)
+            .map_err(backend_error)
+    }
+
+    fn background(&mut self, list: &DisplayList) -> Res {
+        let w = f64::from(svg_dimension(list.width));
+        let h = f64::from(svg_dimension(list.height));
+        let (w, h) = ((w * self.s).ceil(), (h * self.s).ceil());
+        self.fill_rect(0, 0, px(w), px(h), rgba(list.background))
+    }
+
+    fn item(&mut self, item: &Item) -> Res {
+        match item {
+            Item::Rect {
+                rect,
+                radius,
+                fill,
+                stroke,
+                ..
+            } => self.rect(rect, *radius, *fill, stroke.as_ref()),
+            Item::Circle {
+                cx,
+                cy,
+                r,
+                fill,
+                stroke,
+                ..
+            } => self.circle(*cx, *cy, *r, *fill, stroke.as_ref()),
+            Item::Arc {
+                cx,
+                cy,
+                r,
+                start_deg,
+                sweep_deg,
+                width,
+                color,
+                ..
+            } => self.arc(*cx, *cy, *r, *start_deg, *sweep_deg, *width, *color),
+            Item::Polyline { points, stroke } => {
+                let pts: Vec<(f64, f64)> = points
+                    .iter()
+                    .filter(|(x, y)| x.is_finite() && y.is_finite())
+                    .map(|&(x, y)| (self.d(x), self.d(y)))
+                    .collect();
+                self.polyline(&pts, stroke)
+            }
+            Item::Polygon { points, fill, .. } => {
+                let pts: Vec<(f64, f64)> = points
+                    .iter()
+                    .filter(|(x, y)| x.is_finite() && y.is_finite())
+                    .map(|&(x, y)| (self.d(x), self.d(y)))
+                    .collect();
+                self.polygon(&pts, *fill)
+            }
+            Item::Text {
+                x,
+                y,
+                text,
+                size,
+                bold,
+                color,
+                anchor,
+                baseline,
+                ..
+            } => self.text(*x, *y, text, *size, *bold, *color, *anchor, *baseline),
+        }
+    }
+
+    fn rect(&mut self, r: &Rect, radius: f32, fill: Option<Color>, stroke: Option<&Stroke>) -> Res {
+        if !finite(&[r.x, r.y, r.w, r.h]) || r.w <= 0.0 || r.h <= 0.0 {
+            return Ok(());
+        }
+        let (x0, x1) = self.snap_span(self.d(r.x), self.d(r.x + r.w));
+        let (y0, y1) = self.snap_span(self.d(r.y), self.d(r.y + r.h));
+        let radius = if radius.is_finite() {
+            self.d(radius)
+                .min(f64::from(x1 - x0) / 2.0)
+                .min(f64::from(y1 - y0) / 2.0)
+        } else {
+            0.0
+        };
+        let (fx0, fy0, fx1, fy1) = (f64::from(x0), f64::from(y0), f64::from(x1), f64::from(y1));
+        let rounded = radius >= self.grid;
+        let outline: Vec<(f64, f64)> = if rounded {
+            let (q, tol) = (std::f64::consts::FRAC_PI_2, self.tolerance());
+            let mut o = Vec::new();
+            let (l, t, r, b) = (fx0 + radius, fy0 + radius, fx1 - radius, fy1 - radius);
+            arc_points((l, t), radius, (2.0 * q, q), tol, &mut o);
+            arc_points((r, t), radius, (3.0 * q, q), tol, &mut o);
+            arc_points((r, b), radius, (0.0, q), tol, &mut o);
+            arc_points((l, b), radius, (q, q), tol, &mut o);
+            o
+        } else {
+            vec![(fx0, fy0), (fx1, fy0), (fx1, fy1), (fx0, fy1)]
+        };
+        if let Some(fill) = fill {
+            if rounded {
+                self.fill_polygon(&outline, rgba(fill))?;
+            } else {
+                self.fill_rect(x0, y0, x1, y1, rgba(fill))?;
+            }
+        }
+        let Some(stroke) = stroke else {
+            return Ok(());
+        };
+        let Some(width) = self.line_width(stroke.width) else {
+            return Ok(());
+        };
+        let mut closed = outline;
+        closed.push(closed[0]);
+        if rounded || self.dash(stroke, path_length(&closed)).is_some() {
+            self.polyline(&closed, stroke)
+        } else {
+            self.frame(x0, y0, x1, y1, width, rgba(stroke.color))
+        }
+    }
+
+    /// A square outline centred on the given edges, as four non-overlapping filled bands (so a
+    /// translucent colour is not doubled at the corners).
+    fn frame(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, width: u32, c: RGBAColor) -> Res {
+        // Whole device pixels on each side of the edge: the odd one goes inside.
+        let (w, grid) = (width as i32, self.grid as i32);
+        let lo = (w / grid / 2) * grid;
+        let hi = w - lo;
+        let (ox0, oy0, ox1, oy1) = (x0 - lo, y0 - lo, x1 + lo, y1 + lo);
+        let (ix0, iy0, ix1, iy1) = (x0 + hi, y0 + hi, x1 - hi, y1 - hi);
+        if ix1 <= ix0 || iy1 <= iy0 {
+            return self.fill_rect(ox0, oy0, ox1, oy1, c);
+        }
+        self.fill_rect(ox0, oy0, ox1, iy0, c)?;
+        self.fill_rect(ox0, iy1, ox1, oy1, c)?;
+        self.fill_rect(ox0, iy0, ix0, iy1, c)?;
+        self.fill_rect(ix1, iy0, ox1, iy1, c)
+    }
+
+    /// Strokes a polyline given in device px, cutting dashes if the stroke has them.
+    fn polyline(&mut self, pts: &[(f64, f64)], stroke: &Stroke) -> Res {
+        let Some(width) = self.line_width(stroke.width) else {
+            return Ok(());
+        };
+        if pts.len() < 2 {
+            return Ok(());
+        }
+        let color = rgba(stroke.color);
+        match self.dash(stroke, path_length(pts)) {
+            Some((dash, gap)) => {
+                for piece in cut_dashes(pts, dash, gap) {
+                    self.stroke_piece(&piece, width, color)?;
+                }
+                Ok(())
+            }
+            None => self.stroke_piece(pts, width, color),
+        }
+    }
+
+    /// One solid run of a polyline. A lone horizontal or vertical segment becomes a filled band
+    /// on whole pixels (crisp at any width); anything else a backend path.
+    fn stroke_piece(&mut self, pts: &[(f64, f64)], width: u32, color: RGBAColor) -> Res {
+        let w = f64::from(width);
+        if let [a, b] = pts {
+            if (a.1 - b.1).abs() < 1e-6 {
+                if (a.0 - b.0).abs() < 1e-6 {
+                    return Ok(());
+                }
+                let (x0, x1) = self.snap_span(a.0.min(b.0), a.0.max(b.0));
+                let y0 = self.snap(a.1 - w / 2.0);
+                return self.fill_rect(x0, y0, x1, y0 + width as i32, color);
+            }
+            if (a.0 - b.0).abs() < 1e-6 {
+                let (y0, y1) = self.snap_span(a.1.min(b.1), a.1.max(b.1));
+                let x0 = self.snap(a.0 - w / 2.0);
+                return self.fill_rect(x0, y0, x0 + width as i32, y1, color);
+            }
+        }
+        let grid = grid_points(pts, false);
+        if grid.len() < 2 {
+            return Ok(());
+        }
+        self.db
+            .draw_path(grid, &outlined(color, width))
+            .map_err(backend_error)
+    }
+
+    fn fill_polygon(&mut self, pts: &[(f64, f64)], color: RGBAColor) -> Res {
+        let grid = grid_points(pts, true);
+        if grid.len() < 3 {
+            return Ok(());
+        }
+        self.db
+            .fill_polygon(grid, &filled(color))
+            .map_err(backend_error)
+    }
+
+    fn polygon(&mut self, pts: &[(f64, f64)], fill: Color) -> Res {
+        self.fill_polygon(pts, rgba(fill))
+    }
+
+    fn circle(
+        &mut self,
+        cx: f32,
+        cy: f32,
+        r: f32,
+        fill: Option<Color>,
+        stroke: Option<&Stroke>,
+    ) -> Res {
+        if !finite(&[cx, cy, r]) || r <= 0.0 {
+            return Ok(());
+        }
+        let (dcx, dcy, dr) = (self.d(cx), self.d(cy), self.d(r));
+        let center = (px(dcx), px(dcy));
+        let radius = dr.round().clamp(self.grid, COORD_LIMIT) as u32;
+        if let Some(fill) = fill {
+            self.db
+                .draw_circle(center, radius, &filled(rgba(fill)), true)
+                .map_err(backend_error)?;
+        }
+        let Some(stroke) = stroke else {
+            return Ok(());
+        };
+        let Some(width) = self.line_width(stroke.width) else {
+            return Ok(());
+        };
+        if stroke.dash.is_some() {
+            let mut ring = Vec::new();
+            let full = std::f64::consts::TAU;
+            let tol = self.tolerance();
+            arc_points((dcx, dcy), dr, (-full / 4.0, full), tol, &mut ring);
+            return self.polyline(&ring, stroke);
+        }
+        self.db
+            .draw_circle(center, radius, &outlined(rgba(stroke.color), width), false)
+            .map_err(backend_error)
+    }
+
+    /// A thick arc as a filled band polygon: the outer edge forwards, the inner edge back.
+    #[allow(clippy::too_many_arguments)]
+    fn arc(
+        &mut self,
+        cx: f32,
+        cy: f32,
+        r: f32,
+        start_deg: f32,
+        sweep_deg: f32,
+        width: f32,
+        color: Color,
+    ) -> Res {
+        if !finite(&[cx, cy, r, start_deg, sweep_deg, width])
+            || r <= 0.0
+            || width <= 0.0
+            || sweep_deg == 0.0
+        {
+            return Ok(());
+        }
+        let (cx, cy, r) = (self.d(cx), self.d(cy), self.d(r));
+        let half = self.d(width).max(self.grid) / 2.0;
+        let start = f64::from(start_deg).to_radians();
+        let sweep = f64::from(sweep_deg.clamp(-360.0, 360.0)).to_radians();
+        let (outer, inner) = (r + half, (r - half).max(0.0));
+        let tol = self.tolerance();
+        let mut band = Vec::new();
+        arc_points((cx, cy), outer, (start, sweep), tol, &mut band);
+        if inner > 0.0 {
+            let mut back = Vec::new();
+            arc_points((cx, cy), inner, (start, sweep), tol, &mut back);
+            band.extend(back.into_iter().rev());
+        } else {
+            band.push((cx, cy));
+        }
+        self.fill_polygon(&band, rgba(color))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        text: &str,
+        size: f32,
+        bold: bool,
+        color: Color,
+        anchor: Anchor,
+        baseline: Baseline,
+    ) -> Res {
+        if text.is_empty() || !finite(&[x, y, size]) || size <= 0.0 {
+            return Ok(());
+        }
+        // Two decimals: enough for any screen, and tidy in SVG.
+        let size = (self.d(size) * 100.0).round() / 100.0;
+        if size <= 0.0 {
+            return Ok(());
+        }
+        let size = if self.svg_fonts {
+            svg_font_size(size)
+        } else {
+            size
+        };
+        let h = match anchor {
+            Anchor::Start => HPos::Left,
+            Anchor::Middle => HPos::Center,
+            Anchor::End => HPos::Right,
+        };
+        let v = match baseline {
+            Baseline::Top => VPos::Top,
+            Baseline::Middle => VPos::Center,
+            Baseline::Bottom => VPos::Bottom,
+        };
+        let weight = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        let color = rgba(color);
+        let style = TextStyle::from(FontDesc::new(self.family, size, weight))
+            .color(&color)
+            .pos(Pos::new(h, v));
+        let at = (px(self.d(x)), px(self.d(y)));
+        self.db
+            .draw_text(&printable(text), &style, at)
+            .map_err(backend_error)
+    }
+}
+
+type Res = Result<(), PaintError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_font_sizes_come_out_exact() {
+        for hundredths in 1..=20_000 {
+            let px = f64::from(hundredths) / 100.0;
+            let written = svg_font_size(px) / SVG_FONT_DIVISOR;
+            assert!((written - px).abs() <= 0.005 + 1e-12, "{px}: {written}");
+            assert!(written.to_string().len() <= 7, "{px}: {written}");
+        }
+    }
+
+    #[test]
+    fn arc_segments_keep_the_tolerance_and_stay_bounded() {
+        for r in [1.0, 5.0, 40.0, 80.0, 400.0, 1e6] {
+            let n = arc_segments(r, std::f64::consts::TAU, ARC_TOLERANCE);
+            let step = std::f64::consts::TAU / n as f64;
+            let sagitta = r * (1.0 - (step / 2.0).cos());
+            assert!(
+                n == MAX_ARC_SEGMENTS || sagitta <= ARC_TOLERANCE + 1e-9,
+                "r {r}: {n}"
+            );
+            assert!(n <= MAX_ARC_SEGMENTS);
+        }
+    }
+
+    #[test]
+    fn dashes_continue_across_vertices() {
+        // An L of total length 20 with dash 6, gap 4: dashes at 0–6, 10–16 (turning the corner).
+        let pieces = cut_dashes(&[(0.0, 0.0), (12.0, 0.0), (12.0, 8.0)], 6.0, 4.0);
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(pieces[0], vec![(0.0, 0.0), (6.0, 0.0)]);
+        assert_eq!(pieces[1], vec![(10.0, 0.0), (12.0, 0.0), (12.0, 4.0)]);
+    }
+}

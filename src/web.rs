@@ -1,0 +1,620 @@
+//! The browser binding: the only module that knows about JavaScript and the DOM. It converts
+//! JavaScript values to the model and back, measures text with the canvas, scales by the
+//! devicePixelRatio, and turns every failure into a real `Error` with `code` and `path`.
+//!
+//! The `<plan-widget>` element, fetching, events and observers live in the loader
+//! `src/js/plan-widget.js`, which drives one [`Widget`] per element.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+
+use js_sys::Reflect;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::diag::Diagnostic;
+use crate::layout::{
+    layout, DisplayList, Filter, HitTarget, LayoutOptions, Scene, TextMeasure, View,
+};
+use crate::model::{Locale, Plan};
+use crate::parse::{self, Rejected};
+use crate::period::Day;
+use crate::status::{evaluate, Evaluation, Options, Status};
+use crate::theme::{Theme, ThemeName};
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs a panic hook (once per module instance) that keeps the panic's message so the loader
+/// can report it through `plan-widget-error` instead of a bare `unreachable` trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        web_sys_console_error(&msg);
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+    }));
+}
+
+fn web_sys_console_error(msg: &str) {
+    let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).ok();
+    if let Some(f) = console
+        .as_ref()
+        .and_then(|c| Reflect::get(c, &"error".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = f.call1(console.as_ref().unwrap_or(&JsValue::UNDEFINED), &msg.into());
+    }
+}
+
+/// The message of the last Rust panic in this module instance, if any (and clears it).
+#[wasm_bindgen(js_name = takePanicMessage)]
+pub fn take_panic_message() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow_mut().take())
+}
+
+/// The crate version, for diagnostics.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// A JavaScript `Error` with `code`, `path`, `line`, `column`, `messageZh`, `messageEn` and,
+/// where there are several problems, `diagnostics`.
+fn js_error(code: &str, zh: &str, en: &str, locale: Locale) -> JsValue {
+    let message = match locale {
+        Locale::ZhCn => zh,
+        Locale::En => en,
+    };
+    let e = js_sys::Error::new(message);
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&e, &k.into(), &v);
+    };
+    set("code", code.into());
+    set("path", "".into());
+    set("messageZh", zh.into());
+    set("messageEn", en.into());
+    e.into()
+}
+
+fn diagnostic_error(d: &Diagnostic, all: &[Diagnostic], locale: Locale) -> JsValue {
+    let e = js_error(d.code.as_str(), &d.message_zh, &d.message_en, locale);
+    let _ = Reflect::set(&e, &"path".into(), &d.path.as_str().into());
+    if let (Some(l), Some(c)) = (d.line, d.column) {
+        let _ = Reflect::set(&e, &"line".into(), &(l as f64).into());
+        let _ = Reflect::set(&e, &"column".into(), &(c as f64).into());
+    }
+    let _ = Reflect::set(&e, &"diagnostics".into(), &to_js(&all));
+    e
+}
+
+fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Options a page may set; every field optional. Unknown fields are errors.
+#[derive(Deserialize, Default, Debug)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsOptions {
+    view: Option<String>,
+    indicator: Option<String>,
+    lang: Option<String>,
+    theme: Option<String>,
+    as_of: Option<String>,
+    colors: Option<BTreeMap<String, String>>,
+    font_family: Option<String>,
+    font_scale: Option<f32>,
+    focus: Option<String>,
+    filter: Option<JsFilter>,
+    today: Option<String>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsFilter {
+    #[serde(default)]
+    sections: Vec<String>,
+    #[serde(default)]
+    statuses: Vec<String>,
+    #[serde(default)]
+    units: Vec<String>,
+}
+
+/// The settings a widget renders with.
+#[derive(Clone, Debug)]
+struct Settings {
+    view: View,
+    locale: Option<Locale>,
+    theme: Theme,
+    as_of: Option<Day>,
+    today: Option<Day>,
+    focus: Option<String>,
+    filter: Filter,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            view: View::Dashboard,
+            locale: None,
+            theme: Theme::default(),
+            as_of: None,
+            today: None,
+            focus: None,
+            filter: Filter::default(),
+        }
+    }
+}
+
+/// One widget's state: the loaded plan, its evaluation, options and last layout.
+#[wasm_bindgen]
+pub struct Widget {
+    plan: Option<Plan>,
+    diagnostics: Vec<Diagnostic>,
+    rejected: Vec<Rejected>,
+    eval: Option<Evaluation>,
+    settings: Settings,
+    list: Option<DisplayList>,
+}
+
+impl Default for Widget {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The result of loading data, as handed to JavaScript.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoadReport<'a> {
+    valid: bool,
+    plan_id: &'a str,
+    title: &'a str,
+    indicators: usize,
+    rejected: &'a [Rejected],
+    diagnostics: &'a [Diagnostic],
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// A widget with no data.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Widget {
+        Widget {
+            plan: None,
+            diagnostics: Vec::new(),
+            rejected: Vec::new(),
+            eval: None,
+            settings: Settings::default(),
+            list: None,
+        }
+    }
+
+    fn locale(&self) -> Locale {
+        self.settings
+            .locale
+            .or(self.plan.as_ref().map(|p| p.plan.locale))
+            .unwrap_or_default()
+    }
+
+    /// Loads plan data: a JSON string or an already-parsed object, both through the same
+    /// validation. Returns `{valid, planId, title, indicators, rejected, diagnostics}`; throws an
+    /// `Error` (with `code`, `path`, `line`, `column`, `diagnostics`) when nothing is usable.
+    pub fn load(&mut self, data: JsValue) -> Result<JsValue, JsValue> {
+        let loaded = if let Some(text) = data.as_string() {
+            parse::load(&text)
+        } else if data.is_object() {
+            match serde_wasm_bindgen::from_value::<serde_json::Value>(data) {
+                Ok(v) => parse::load_value(&v),
+                Err(e) => {
+                    return Err(js_error(
+                        "data.notJson",
+                        &format!("数据对象无法按 JSON 读取：{e}"),
+                        &format!("the data object cannot be read as JSON: {e}"),
+                        self.locale(),
+                    ))
+                }
+            }
+        } else {
+            return Err(js_error(
+                "data.type",
+                "数据应为 JSON 字符串或对象",
+                "data must be a JSON string or an object",
+                self.locale(),
+            ));
+        };
+        self.diagnostics = loaded.diagnostics;
+        self.rejected = loaded.rejected;
+        self.plan = loaded.plan;
+        self.eval = None;
+        self.list = None;
+        let Some(plan) = &self.plan else {
+            let first = self.diagnostics.iter().find(|d| d.is_error());
+            return Err(match first {
+                Some(d) => diagnostic_error(d, &self.diagnostics, self.locale()),
+                None => js_error(
+                    "data.unusable",
+                    "数据不可用",
+                    "the data is not usable",
+                    self.locale(),
+                ),
+            });
+        };
+        Ok(to_js(&LoadReport {
+            valid: !self.diagnostics.iter().any(Diagnostic::is_error),
+            plan_id: &plan.plan.id,
+            title: &plan.plan.title,
+            indicators: plan.indicators.len(),
+            rejected: &self.rejected,
+            diagnostics: &self.diagnostics,
+        }))
+    }
+
+    /// Sets options: `{view: "dashboard"|"sections"|"indicator", indicator, lang: "zh-CN"|"en",
+    /// theme: "light"|"dark"|"contrast", asOf: "YYYY-MM-DD", colors: {name: "#rrggbb"},
+    /// fontFamily, fontScale, focus, filter: {sections, statuses, units}, today}`. Omitted
+    /// fields keep their value; `null` resets a field. Throws an `Error` with `code` and `path`.
+    #[wasm_bindgen(js_name = setOptions)]
+    pub fn set_options(&mut self, options: JsValue) -> Result<(), JsValue> {
+        let locale = self.locale();
+        // Through serde_json::Value: serde-wasm-bindgen reads only the fields a struct names, so
+        // a misspelt option would otherwise pass silently.
+        let opts: JsOptions = serde_wasm_bindgen::from_value::<serde_json::Value>(options)
+            .map_err(|e| e.to_string())
+            .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+            .map_err(|e| {
+                js_error(
+                    "options.invalid",
+                    &format!("选项无效：{e}"),
+                    &format!("invalid options: {e}"),
+                    locale,
+                )
+            })?;
+        let bad = |path: &str, zh: String, en: String| {
+            let e = js_error("options.invalid", &zh, &en, locale);
+            let _ = Reflect::set(&e, &"path".into(), &path.into());
+            e
+        };
+        let mut s = self.settings.clone();
+        if let Some(lang) = &opts.lang {
+            s.locale = Some(Locale::parse(lang).ok_or_else(|| {
+                bad(
+                    "lang",
+                    format!("不支持的语言“{lang}”，可用 zh-CN、en"),
+                    format!("unsupported language \"{lang}\"; use zh-CN or en"),
+                )
+            })?);
+        }
+        if let Some(name) = &opts.theme {
+            let n = ThemeName::parse(name).ok_or_else(|| {
+                bad(
+                    "theme",
+                    format!("未知主题“{name}”，可用 light、dark、contrast"),
+                    format!("unknown theme \"{name}\"; use light, dark or contrast"),
+                )
+            })?;
+            let (family, scale) = (s.theme.font_family.clone(), s.theme.font_scale);
+            s.theme = Theme::named(n);
+            s.theme.font_family = family;
+            s.theme.font_scale = scale;
+        }
+        if let Some(colors) = &opts.colors {
+            let refused = s
+                .theme
+                .apply_colors(colors.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            if let Some(k) = refused.first() {
+                return Err(bad(
+                    &format!("colors.{k}"),
+                    format!("颜色“{k}”无效：键应为 background、text、onTrack 等，值应为 #rrggbb"),
+                    format!("invalid colour \"{k}\": keys are background, text, onTrack, …; values #rrggbb"),
+                ));
+            }
+        }
+        if let Some(f) = &opts.font_family {
+            if !s.theme.set_font_family(f) {
+                return Err(bad(
+                    "fontFamily",
+                    "字体名称无效".into(),
+                    "invalid font family".into(),
+                ));
+            }
+        }
+        if let Some(k) = opts.font_scale {
+            if !(0.5..=3.0).contains(&k) {
+                return Err(bad(
+                    "fontScale",
+                    "字号倍数应在 0.5 到 3 之间".into(),
+                    "fontScale must lie between 0.5 and 3".into(),
+                ));
+            }
+            s.theme.font_scale = k;
+        }
+        for (field, value, slot) in [
+            ("asOf", &opts.as_of, &mut s.as_of),
+            ("today", &opts.today, &mut s.today),
+        ] {
+            if let Some(text) = value {
+                *slot = Some(Day::parse(text).map_err(|e| {
+                    bad(
+                        field,
+                        format!("日期“{text}”无效：{}", e.zh()),
+                        format!("invalid date \"{text}\": {}", e.en()),
+                    )
+                })?);
+            }
+        }
+        if let Some(v) = &opts.view {
+            s.view = match v.as_str() {
+                "dashboard" => View::Dashboard,
+                "sections" => View::Sections,
+                "indicator" => View::Indicator(opts.indicator.clone().unwrap_or_default()),
+                other => {
+                    return Err(bad(
+                        "view",
+                        format!("未知视图“{other}”，可用 dashboard、sections、indicator"),
+                        format!("unknown view \"{other}\"; use dashboard, sections or indicator"),
+                    ))
+                }
+            };
+        } else if let (Some(id), View::Indicator(_)) = (&opts.indicator, &s.view) {
+            s.view = View::Indicator(id.clone());
+        }
+        if opts.focus.is_some() {
+            s.focus = opts.focus.filter(|f| !f.is_empty());
+        }
+        if let Some(f) = opts.filter {
+            let mut statuses = Vec::new();
+            for name in &f.statuses {
+                statuses.push(Status::parse(name).ok_or_else(|| {
+                    bad(
+                        "filter.statuses",
+                        format!("未知状态“{name}”"),
+                        format!("unknown status \"{name}\""),
+                    )
+                })?);
+            }
+            s.filter = Filter {
+                sections: f.sections,
+                statuses,
+                units: f.units,
+            };
+        }
+        let reevaluate = s.as_of != self.settings.as_of || s.today != self.settings.today;
+        self.settings = s;
+        if reevaluate {
+            self.eval = None;
+        }
+        self.list = None;
+        Ok(())
+    }
+
+    fn evaluation(&mut self) -> Option<&Evaluation> {
+        if self.eval.is_none() {
+            let plan = self.plan.as_ref()?;
+            let as_of = self
+                .settings
+                .as_of
+                .or(plan.plan.as_of)
+                .or(self.settings.today);
+            self.eval = Some(evaluate(
+                plan,
+                &Options {
+                    as_of,
+                    ..Options::default()
+                },
+            ));
+        }
+        self.eval.as_ref()
+    }
+
+    /// Lays out and paints into `canvas` at `cssWidth` CSS px and device pixel ratio `dpr`:
+    /// the backing store becomes CSS size × DPR. Returns the height in CSS px (height follows
+    /// content); the caller sets the canvas's CSS size.
+    pub fn render(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        css_width: f64,
+        dpr: f64,
+    ) -> Result<f64, JsValue> {
+        let locale = self.locale();
+        if self.plan.is_none() {
+            return Err(js_error(
+                "render.noData",
+                "没有可显示的数据",
+                "there is no data to show",
+                locale,
+            ));
+        }
+        let width = css_width.clamp(200.0, 8192.0) as f32;
+        let dpr = if dpr.is_finite() {
+            dpr.clamp(0.5, 4.0)
+        } else {
+            1.0
+        } as f32;
+        let ctx = context(canvas).ok_or_else(|| {
+            js_error(
+                "render.canvas",
+                "无法获取画布",
+                "no 2D canvas context",
+                locale,
+            )
+        })?;
+        let measure = CanvasMeasure::new(ctx, &self.settings.theme.font_family);
+        self.evaluation();
+        let (Some(plan), Some(eval)) = (&self.plan, &self.eval) else {
+            return Err(js_error(
+                "render.noData",
+                "没有可显示的数据",
+                "there is no data to show",
+                locale,
+            ));
+        };
+        let opts = LayoutOptions {
+            width,
+            view: self.settings.view.clone(),
+            theme: self.settings.theme.clone(),
+            locale,
+            focus: self.settings.focus.clone(),
+            filter: self.settings.filter.clone(),
+        };
+        let scene = Scene {
+            plan,
+            eval,
+            rejected: &self.rejected,
+        };
+        let list = layout(&scene, &opts, &measure);
+        let height = list.height;
+        canvas.set_width((width * dpr).round().max(1.0) as u32);
+        canvas.set_height((height * dpr).round().max(1.0) as u32);
+        let mut backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
+            .ok_or_else(|| {
+                js_error(
+                    "render.canvas",
+                    "无法获取画布",
+                    "no 2D canvas context",
+                    locale,
+                )
+            })?;
+        crate::paint::paint(&list, &mut backend, dpr).map_err(|e| {
+            js_error(
+                "render.paint",
+                &format!("绘制失败：{e}"),
+                &format!("painting failed: {e}"),
+                locale,
+            )
+        })?;
+        self.list = Some(list);
+        Ok(height as f64)
+    }
+
+    /// The interactive region at a point in CSS px: `{type, value, x, y, w, h}` or `null`.
+    #[wasm_bindgen(js_name = hitAt)]
+    pub fn hit_at(&self, x: f64, y: f64) -> JsValue {
+        match self
+            .list
+            .as_ref()
+            .and_then(|l| l.hit_at(x as f32, y as f32))
+        {
+            Some(h) => to_js(&JsHit::from(h)),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// Every interactive region in reading order.
+    pub fn hits(&self) -> JsValue {
+        let hits: Vec<JsHit> = self
+            .list
+            .as_ref()
+            .map(|l| l.hits.iter().map(JsHit::from).collect())
+            .unwrap_or_default();
+        to_js(&hits)
+    }
+
+    /// The diagnostics of the last load.
+    pub fn diagnostics(&self) -> JsValue {
+        to_js(&self.diagnostics)
+    }
+
+    /// The plan's header (`{id, title, issuer, asOf, source, sampleData, locale, note}`), or `null`.
+    pub fn plan(&self) -> JsValue {
+        self.plan
+            .as_ref()
+            .map(|p| to_js(&p.plan))
+            .unwrap_or(JsValue::NULL)
+    }
+
+    /// The evaluation: `{asOf, indicators: [{id, status, latest, expected, …}], rollups}`.
+    #[wasm_bindgen(js_name = evaluation)]
+    pub fn evaluation_js(&mut self) -> JsValue {
+        self.evaluation().map(to_js).unwrap_or(JsValue::NULL)
+    }
+
+    /// The last display list (for tests and audits), or `null`.
+    #[wasm_bindgen(js_name = displayList)]
+    pub fn display_list(&self) -> JsValue {
+        self.list.as_ref().map(to_js).unwrap_or(JsValue::NULL)
+    }
+}
+
+#[derive(Serialize)]
+struct JsHit<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: &'a str,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+impl<'a> From<&'a crate::layout::Hit> for JsHit<'a> {
+    fn from(h: &'a crate::layout::Hit) -> Self {
+        let (kind, value) = match &h.target {
+            HitTarget::Indicator(id) => ("indicator", id.as_str()),
+            HitTarget::Status(s) => ("status", s.as_str()),
+            HitTarget::Section(id) => ("section", id.as_str()),
+            HitTarget::Unit(u) => ("unit", u.as_str()),
+        };
+        JsHit {
+            kind,
+            value,
+            x: h.rect.x,
+            y: h.rect.y,
+            w: h.rect.w,
+            h: h.rect.h,
+        }
+    }
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
+}
+
+/// Text measurement with the browser's own fonts (`measureText`), cached per string and font.
+struct CanvasMeasure {
+    ctx: CanvasRenderingContext2d,
+    family: String,
+    font: RefCell<String>,
+    cache: RefCell<HashMap<(String, u32, bool), f32>>,
+}
+
+impl CanvasMeasure {
+    fn new(ctx: CanvasRenderingContext2d, family: &str) -> Self {
+        CanvasMeasure {
+            ctx,
+            family: family.to_string(),
+            font: RefCell::new(String::new()),
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+}
+
+impl TextMeasure for CanvasMeasure {
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let key = (text.to_string(), (size * 100.0) as u32, bold);
+        if let Some(w) = self.cache.borrow().get(&key) {
+            return *w;
+        }
+        let font = format!(
+            "{} {}px {}",
+            if bold { "bold" } else { "normal" },
+            size,
+            self.family
+        );
+        if *self.font.borrow() != font {
+            self.ctx.set_font(&font);
+            *self.font.borrow_mut() = font;
+        }
+        let w = self
+            .ctx
+            .measure_text(text)
+            .map(|m| m.width() as f32)
+            .unwrap_or_else(|_| crate::layout::EstimateMeasure.width(text, size, bold));
+        self.cache.borrow_mut().insert(key, w);
+        w
+    }
+}
