@@ -39,12 +39,18 @@ ensure_wasm_bindgen_cli() {
   fi
 }
 
+# Chromium and its driver, plus a small CJK font so Chinese text is measured and drawn with real
+# glyphs (headless Chromium on a bare Debian has none and draws empty boxes).
 ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    step "installing Debian's chromium and chromium-driver"
+  local want=()
+  [ -x /usr/bin/chromium ] || want+=(chromium)
+  [ -x /usr/bin/chromedriver ] || want+=(chromium-driver)
+  fc-list 2>/dev/null | grep -qiE 'wenquanyi|noto (sans|serif) cjk' || want+=(fonts-wqy-microhei)
+  if [ ${#want[@]} -gt 0 ]; then
+    step "installing Debian packages: ${want[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y --no-install-recommends chromium chromium-driver
+    apt-get install -y --no-install-recommends "${want[@]}"
   fi
 }
 

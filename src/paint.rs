@@ -23,7 +23,12 @@
 //!
 //! Nothing here asks a backend for font metrics (`estimate_text_size`): with plotters' default
 //! features off there are no fonts to measure. Text is placed by its anchor point, which the SVG
-//! and canvas backends honour natively (`text-anchor`/`dy`, `textAlign`/`textBaseline`).
+//! and canvas backends honour natively (`text-anchor`, `textAlign`). Vertically, a text item's
+//! `baseline` says where `y` lies on the line box that layout reserved (its `bounds`, 1.25 em
+//! tall); the painter centres the glyphs' em box in that line box, as CSS does with half-leading:
+//! on a canvas by `textBaseline = "middle"` at the box's centre, in SVG (whose backend only
+//! offers `dy` guesses in em and ex) by putting the alphabetic baseline [`EM_CENTRE_TO_BASELINE`]
+//! em below the centre.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -55,6 +60,14 @@ const MAX_DASHES: f64 = 20_000.0;
 const MIN_GAP: f64 = 0.5;
 /// plotters' SVG backend writes `font-size` as the style's size divided by this factor.
 const SVG_FONT_DIVISOR: f64 = 1.24;
+/// Where plotters' SVG backend puts the baseline below `y` for a top-anchored text (`dy`), in em.
+const SVG_TOP_DY: f64 = 0.76;
+/// Height of a text's line box in em when its item has no usable `bounds` (layout's box).
+const LINE_BOX: f64 = 1.25;
+
+/// From the middle of the em box down to the alphabetic baseline, in em: CJK fonts put the em box
+/// 0.88 em above and 0.12 em below the baseline, and Latin digits and capitals centre there too.
+pub const EM_CENTRE_TO_BASELINE: f64 = 0.38;
 
 /// Why painting failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,7 +153,7 @@ fn paint_with<DB: DrawingBackend>(
     backend: &mut DB,
     scale: f32,
     grid: f64,
-    svg_fonts: bool,
+    svg: bool,
 ) -> Result<(), PaintError> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(PaintError::InvalidScale(scale));
@@ -155,7 +168,7 @@ fn paint_with<DB: DrawingBackend>(
         db: backend,
         s: f64::from(scale),
         grid,
-        svg_fonts,
+        svg,
         family: FontFamily::from(family),
     };
     p.background(list)?;
@@ -171,8 +184,8 @@ struct Painter<'p, DB> {
     s: f64,
     /// Backend units per device pixel: straight edges and line widths snap to multiples of it.
     grid: f64,
-    /// Pre-multiply font sizes so plotters' SVG backend writes the intended `font-size`.
-    svg_fonts: bool,
+    /// The backend is plotters' SVG backend: correct its font sizes and vertical anchors.
+    svg: bool,
     family: FontFamily<'p>,
 }
 
@@ -420,7 +433,7 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
                 width,
                 color,
                 ..
-            } => self.arc(*cx, *cy, *r, *start_deg, *sweep_deg, *width, *color),
+            } => self.arc((*cx, *cy), *r, (*start_deg, *sweep_deg), *width, *color),
             Item::Polyline { points, stroke } => {
                 let pts: Vec<(f64, f64)> = points
                     .iter()
@@ -446,8 +459,15 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
                 color,
                 anchor,
                 baseline,
-                ..
-            } => self.text(*x, *y, text, *size, *bold, *color, *anchor, *baseline),
+                bounds,
+            } => {
+                let style = TextLook {
+                    size: *size,
+                    bold: *bold,
+                    color: *color,
+                };
+                self.text((*x, *y), text, style, *anchor, *baseline, bounds.h)
+            }
         }
     }
 
@@ -618,14 +638,11 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
     }
 
     /// A thick arc as a filled band polygon: the outer edge forwards, the inner edge back.
-    #[allow(clippy::too_many_arguments)]
     fn arc(
         &mut self,
-        cx: f32,
-        cy: f32,
+        (cx, cy): (f32, f32),
         r: f32,
-        start_deg: f32,
-        sweep_deg: f32,
+        (start_deg, sweep_deg): (f32, f32),
         width: f32,
         color: Color,
     ) -> Res {
@@ -654,40 +671,55 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
         self.fill_polygon(&band, rgba(color))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// One line of text. `box_h` is the height of the line box layout reserved (CSS px).
     fn text(
         &mut self,
-        x: f32,
-        y: f32,
+        (x, y): (f32, f32),
         text: &str,
-        size: f32,
-        bold: bool,
-        color: Color,
+        look: TextLook,
         anchor: Anchor,
         baseline: Baseline,
+        box_h: f32,
     ) -> Res {
+        let TextLook { size, bold, color } = look;
         if text.is_empty() || !finite(&[x, y, size]) || size <= 0.0 {
             return Ok(());
         }
+        let em = f64::from(size);
+        let line = if box_h.is_finite() && box_h > 0.0 {
+            f64::from(box_h)
+        } else {
+            em * LINE_BOX
+        };
+        // The middle of the line box, in CSS px.
+        let middle = f64::from(y)
+            + match baseline {
+                Baseline::Top => line / 2.0,
+                Baseline::Middle => 0.0,
+                Baseline::Bottom => -line / 2.0,
+            };
+        let (anchor_y, v) = if self.svg {
+            (
+                middle + (EM_CENTRE_TO_BASELINE - SVG_TOP_DY) * em,
+                VPos::Top,
+            )
+        } else {
+            (middle, VPos::Center)
+        };
         // Two decimals: enough for any screen, and tidy in SVG.
-        let size = (self.d(size) * 100.0).round() / 100.0;
-        if size <= 0.0 {
+        let px_size = (self.d(size) * 100.0).round() / 100.0;
+        if px_size <= 0.0 {
             return Ok(());
         }
-        let size = if self.svg_fonts {
-            svg_font_size(size)
+        let px_size = if self.svg {
+            svg_font_size(px_size)
         } else {
-            size
+            px_size
         };
         let h = match anchor {
             Anchor::Start => HPos::Left,
             Anchor::Middle => HPos::Center,
             Anchor::End => HPos::Right,
-        };
-        let v = match baseline {
-            Baseline::Top => VPos::Top,
-            Baseline::Middle => VPos::Center,
-            Baseline::Bottom => VPos::Bottom,
         };
         let weight = if bold {
             FontStyle::Bold
@@ -695,14 +727,22 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
             FontStyle::Normal
         };
         let color = rgba(color);
-        let style = TextStyle::from(FontDesc::new(self.family, size, weight))
+        let style = TextStyle::from(FontDesc::new(self.family, px_size, weight))
             .color(&color)
             .pos(Pos::new(h, v));
-        let at = (px(self.d(x)), px(self.d(y)));
+        let at = (px(self.d(x)), px(anchor_y * self.s));
         self.db
             .draw_text(&printable(text), &style, at)
             .map_err(backend_error)
     }
+}
+
+/// Size, weight and colour of a text item.
+#[derive(Clone, Copy)]
+struct TextLook {
+    size: f32,
+    bold: bool,
+    color: Color,
 }
 
 type Res = Result<(), PaintError>;

@@ -657,37 +657,82 @@ fn colours_and_alpha_pass_through() {
     assert!(calls.is_empty());
 }
 
+/// A text whose line box (`bounds`) is 20 px tall, as layout makes them for 16 px type.
+fn boxed_text(x: f32, y: f32, anchor: Anchor, baseline: Baseline) -> Item {
+    let top = match baseline {
+        Baseline::Top => y,
+        Baseline::Middle => y - 10.0,
+        Baseline::Bottom => y - 20.0,
+    };
+    Item::Text {
+        x,
+        y,
+        text: "目标 2026".into(),
+        size: 16.0,
+        bold: false,
+        color: INK,
+        anchor,
+        baseline,
+        bounds: Rect::new(x, top, 80.0, 20.0),
+    }
+}
+
 #[test]
 fn text_alignment_maps_to_the_backend_anchor() {
     let mut all = Vec::new();
     for anchor in [Anchor::Start, Anchor::Middle, Anchor::End] {
         for baseline in [Baseline::Top, Baseline::Middle, Baseline::Bottom] {
-            all.push(text(100.0, 50.0, "目标 2026", anchor, baseline));
+            all.push(boxed_text(100.0, 50.0, anchor, baseline));
         }
     }
-    let calls = items(&list(all), 1.0);
-    let got: Vec<(String, String)> = calls
+    let l = list(all);
+    let got: Vec<(String, String, i32, i32)> = items(&l, 1.0)
         .iter()
         .map(|c| match c {
             Call::Text {
-                anchor,
-                dy,
-                x: 100,
-                y: 50,
-                ..
-            } => (anchor.clone(), dy.clone()),
+                anchor, dy, x, y, ..
+            } => (anchor.clone(), dy.clone(), *x, *y),
             other => panic!("{other:?}"),
         })
         .collect();
-    // plotters' SVG backend renders HPos as text-anchor and VPos as a dy offset:
-    // Top 0.76em, Center 0.5ex, Bottom -0.5ex.
+    // The anchor maps to plotters' HPos (which the SVG backend writes as text-anchor). The
+    // glyphs are centred in the line box: on a canvas by VPos::Center ("middle", which the SVG
+    // backend writes as dy 0.5ex) at the box's middle, 10 px below a top anchor, 10 px above a
+    // bottom one.
     let mut expected = Vec::new();
     for a in ["start", "middle", "end"] {
-        for dy in ["0.76em", "0.5ex", "-0.5ex"] {
-            expected.push((a.to_string(), dy.to_string()));
+        for y in [60, 50, 40] {
+            expected.push((a.to_string(), "0.5ex".to_string(), 100, y));
         }
     }
     assert_eq!(got, expected);
+
+    // to_svg puts the alphabetic baseline 0.38 em below the middle instead (plotters' SVG dy
+    // guesses are for Latin x-heights): as a top anchor (dy 0.76em) 0.38 em above the middle.
+    let r = f64::from(SVG_RESOLUTION);
+    let svg: Vec<(String, i32)> = parse(&to_svg(&l))
+        .into_iter()
+        .filter_map(|c| match c {
+            Call::Text { dy, y, .. } => Some((dy, y)),
+            _ => None,
+        })
+        .collect();
+    let expected: Vec<(String, i32)> = [60.0, 50.0, 40.0]
+        .repeat(3)
+        .into_iter()
+        .map(|m: f64| ("0.76em".to_string(), ((m - 0.38 * 16.0) * r).round() as i32))
+        .collect();
+    assert_eq!(svg, expected);
+}
+
+#[test]
+fn text_without_bounds_assumes_a_line_box_of_one_and_a_quarter_em() {
+    let mut t = boxed_text(0.0, 0.0, Anchor::Start, Baseline::Top);
+    if let Item::Text { bounds, .. } = &mut t {
+        *bounds = Rect::default();
+    }
+    let calls = items(&list(vec![t]), 1.0);
+    assert!(matches!(calls[0], Call::Text { y: 10, .. }), "{calls:?}");
 }
 
 #[test]

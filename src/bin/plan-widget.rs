@@ -1,4 +1,5 @@
-//! The `plan-widget` command-line tool for data clerks: check plan files, print statuses.
+//! The `plan-widget` command-line tool for data clerks: check plan files, print statuses, render
+//! the widget's views to SVG.
 //! Run `plan-widget --help`.
 #![forbid(unsafe_code)]
 
@@ -16,19 +17,25 @@ mod cli {
     use std::io::Write;
 
     use lexopt::prelude::*;
+    use plan_widget::layout::{layout, EstimateMeasure, Filter, LayoutOptions, Scene, View};
     use plan_widget::model::Locale;
+    use plan_widget::paint::to_svg;
     use plan_widget::status::Thresholds;
+    use plan_widget::theme::{Theme, ThemeName};
     use plan_widget::{evaluate, load, Code, Day, Options};
     use serde_json::json;
 
     const HELP: &str = "\
-plan-widget: check plan-indicator JSON files and compute progress statuses.
+plan-widget: check plan-indicator JSON files, compute progress statuses, render views as SVG.
 
 USAGE:
     plan-widget check FILE... [--lang zh-CN|en] [--json]
     plan-widget check --codes
     plan-widget status FILE [--as-of YYYY-MM-DD] [--json] [--lang zh-CN|en]
                             [--on-track RATIO] [--at-risk RATIO]
+    plan-widget render FILE --view dashboard|sections|indicator:ID --width PX --out FILE.svg
+                            [--theme light|dark|contrast] [--lang zh-CN|en]
+                            [--as-of YYYY-MM-DD] [--on-track RATIO] [--at-risk RATIO]
 
 check   Validates each file and prints every problem as
         FILE:LINE:COL: error[CODE] PATH: message. Exits 1 if any file has an error.
@@ -38,6 +45,12 @@ check   Validates each file and prints every problem as
 status  Prints each indicator's status, latest value, expected value, progress ratio and
         projection as of a date (default: the file's plan.asOf, else today).
         --json prints an array of objects.
+render  Draws one view of the plan as the widget does and writes it as an SVG file
+        (--out - writes to standard output). --width is in CSS px (200 to 10000); the
+        height follows the content. Text widths are estimated, so a browser's fonts may
+        set lines a little wider or narrower. Problems in the file are printed as by
+        check; indicators with errors are left out with a warning. Exits 1 if the file
+        has no usable plan.
 
 The format is documented in docs/format.md; the JSON Schema is www/plan-indicators.schema.json.
 ";
@@ -62,6 +75,7 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
         let mut codes = false;
         let mut as_of: Option<Day> = None;
         let mut thresholds = Thresholds::default();
+        let mut render = RenderArgs::default();
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
             match arg {
                 Short('h') | Long("help") => {
@@ -87,6 +101,39 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                         .map_err(|_| "--as-of: not UTF-8")?;
                     as_of = Some(Day::parse(&v).map_err(|e| format!("--as-of {v}: {}", e.en()))?);
                 }
+                Long("view") => {
+                    let v = string_arg(&mut parser, "--view")?;
+                    render.view = Some(match v.as_str() {
+                        "dashboard" => View::Dashboard,
+                        "sections" => View::Sections,
+                        other => match other.strip_prefix("indicator:") {
+                            Some(id) if !id.is_empty() => View::Indicator(id.to_string()),
+                            _ => {
+                                return Err(format!(
+                                "--view: expected dashboard, sections or indicator:ID, got {v:?}"
+                            ))
+                            }
+                        },
+                    });
+                }
+                Long("width") => {
+                    let v = string_arg(&mut parser, "--width")?;
+                    render.width = Some(
+                        v.parse::<f32>()
+                            .ok()
+                            .filter(|w| (200.0..=10_000.0).contains(w))
+                            .ok_or(format!(
+                                "--width: expected CSS px from 200 to 10000, got {v:?}"
+                            ))?,
+                    );
+                }
+                Long("theme") => {
+                    let v = string_arg(&mut parser, "--theme")?;
+                    render.theme = Some(ThemeName::parse(&v).ok_or(format!(
+                        "--theme: expected light, dark or contrast, got {v:?}"
+                    ))?);
+                }
+                Long("out") => render.out = Some(string_arg(&mut parser, "--out")?),
                 Long("on-track") => thresholds.on_track = ratio_arg(&mut parser, "--on-track")?,
                 Long("at-risk") => thresholds.at_risk = ratio_arg(&mut parser, "--at-risk")?,
                 Value(v) => {
@@ -111,12 +158,45 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
             Some("check") => Ok(check(&files, lang, json)),
             Some("status") if files.len() != 1 => Err("status: name exactly one FILE".into()),
             Some("status") => status(&files[0], as_of, thresholds, lang, json),
+            Some("render") if files.len() != 1 => Err("render: name exactly one FILE".into()),
+            Some("render") => {
+                let view = render.view.ok_or("render: --view is required")?;
+                let width = render.width.ok_or("render: --width is required")?;
+                let out = render.out.ok_or("render: --out is required")?;
+                let theme = render.theme.unwrap_or_default();
+                let opts = RenderOptions {
+                    view,
+                    width,
+                    theme,
+                    lang,
+                    as_of,
+                    thresholds,
+                };
+                render_file(&files[0], &opts, &out)
+            }
             Some(other) => Err(format!("unknown command {other:?}")),
             None => {
                 print!("{HELP}");
                 Ok(2)
             }
         }
+    }
+
+    /// Options of `render` as given on the command line.
+    #[derive(Default)]
+    struct RenderArgs {
+        view: Option<View>,
+        width: Option<f32>,
+        theme: Option<ThemeName>,
+        out: Option<String>,
+    }
+
+    fn string_arg(parser: &mut lexopt::Parser, name: &str) -> Result<String, String> {
+        parser
+            .value()
+            .map_err(|e| e.to_string())?
+            .string()
+            .map_err(|_| format!("{name}: not UTF-8"))
     }
 
     fn ratio_arg(parser: &mut lexopt::Parser, name: &str) -> Result<f64, String> {
@@ -136,6 +216,15 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                 e.utf8_error().valid_up_to()
             )
         })
+    }
+
+    /// One diagnostic as `check` prints it: in the chosen language, else Chinese / English.
+    fn diagnostic_line(d: &plan_widget::Diagnostic, file: &str, lang: Option<Locale>) -> String {
+        match lang {
+            Some(Locale::En) => d.render(file, true),
+            Some(Locale::ZhCn) => d.render(file, false),
+            None => format!("{} / {}", d.render(file, false), d.message_en),
+        }
     }
 
     fn check(files: &[String], lang: Option<Locale>, json: bool) -> i32 {
@@ -170,12 +259,7 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                 continue;
             }
             for d in &loaded.diagnostics {
-                let line = match lang {
-                    Some(Locale::En) => d.render(file, true),
-                    Some(Locale::ZhCn) => d.render(file, false),
-                    None => format!("{} / {}", d.render(file, false), d.message_en),
-                };
-                let _ = writeln!(out, "{line}");
+                let _ = writeln!(out, "{}", diagnostic_line(d, file, lang));
             }
             let usable = loaded.plan.as_ref().map_or(0, |p| p.indicators.len());
             let _ = if errors == 0 {
@@ -306,5 +390,74 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
             c.no_data
         );
         Ok(i32::from(!loaded.rejected.is_empty()))
+    }
+
+    /// What `render` draws.
+    struct RenderOptions {
+        view: View,
+        width: f32,
+        theme: ThemeName,
+        lang: Option<Locale>,
+        as_of: Option<Day>,
+        thresholds: Thresholds,
+    }
+
+    fn render_file(file: &str, opts: &RenderOptions, out: &str) -> Result<i32, String> {
+        let text = read(file)?;
+        let loaded = load(&text);
+        for d in &loaded.diagnostics {
+            eprintln!("{}", diagnostic_line(d, file, opts.lang));
+        }
+        let Some(plan) = loaded.plan else {
+            eprintln!("{file}: no usable plan, nothing rendered");
+            return Ok(1);
+        };
+        if let View::Indicator(id) = &opts.view {
+            if !plan.indicators.iter().any(|i| &i.id == id) {
+                return Err(format!(
+                    "--view indicator:{id}: {file} has no usable indicator {id:?}"
+                ));
+            }
+        }
+        let eval = evaluate(
+            &plan,
+            &Options {
+                as_of: Some(opts.as_of.or(plan.plan.as_of).unwrap_or_else(today)),
+                thresholds: opts.thresholds,
+            },
+        );
+        let scene = Scene {
+            plan: &plan,
+            eval: &eval,
+            rejected: &loaded.rejected,
+        };
+        let layout_opts = LayoutOptions {
+            width: opts.width,
+            view: opts.view.clone(),
+            theme: Theme::named(opts.theme),
+            locale: opts.lang.unwrap_or(plan.plan.locale),
+            focus: None,
+            filter: Filter::default(),
+        };
+        let list = layout(&scene, &layout_opts, &EstimateMeasure);
+        let svg = to_svg(&list);
+        if out == "-" {
+            print!("{svg}");
+        } else {
+            std::fs::write(out, &svg).map_err(|e| format!("{out}: cannot write: {e}"))?;
+            println!(
+                "{out}: {} × {} px, {} bytes",
+                list.width.ceil(),
+                list.height.ceil(),
+                svg.len()
+            );
+        }
+        if !loaded.rejected.is_empty() {
+            eprintln!(
+                "{file}: warning: {} left out because of errors; rendered the rest",
+                plural(loaded.rejected.len(), "indicator")
+            );
+        }
+        Ok(0)
     }
 }
