@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod diag;
+pub mod draft;
 pub mod format;
 pub mod layout;
 pub mod locate;

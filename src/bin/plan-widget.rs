@@ -36,6 +36,8 @@ USAGE:
     plan-widget render FILE --view dashboard|sections|indicator:ID --width PX --out FILE.svg
                             [--theme light|dark|contrast] [--lang zh-CN|en]
                             [--as-of YYYY-MM-DD] [--on-track RATIO] [--at-risk RATIO]
+    plan-widget draft PLAN.txt [--year YYYY] [--items] > plan.json
+    plan-widget draft PLAN.txt --compare CURATED.json
 
 check   Validates each file and prints every problem as
         FILE:LINE:COL: error[CODE] PATH: message. Exits 1 if any file has an error.
@@ -51,6 +53,13 @@ render  Draws one view of the plan as the widget does and writes it as an SVG fi
         set lines a little wider or narrower. Problems in the file are printed as by
         check; indicators with errors are left out with a warning. Exits 1 if the file
         has no usable plan.
+draft   Drafts indicator JSON from a plan's text: title, sections, 责任领导/责任单位, and
+        target sentences of every kind, each with its verbatim quote; unrecognised numbered
+        items become tasks. Every drafted indicator needs a person's confirmation (its note
+        says so). Writes the JSON to standard output and warnings to standard error.
+        --year is used when the text names no year (default: this year). --items prints the
+        extractor's per-indicator metadata (confidence, intended kind) instead.
+        --compare prints recall and precision against a curated file.
 
 The format is documented in docs/format.md; the JSON Schema is www/plan-indicators.schema.json.
 ";
@@ -76,6 +85,9 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
         let mut as_of: Option<Day> = None;
         let mut thresholds = Thresholds::default();
         let mut render = RenderArgs::default();
+        let mut year: Option<i32> = None;
+        let mut items = false;
+        let mut compare: Option<String> = None;
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
             match arg {
                 Short('h') | Long("help") => {
@@ -92,6 +104,20 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                         Some(Locale::parse(&v).ok_or(format!("--lang: unknown language {v:?}"))?);
                 }
                 Long("json") => json = true,
+                Long("items") => items = true,
+                Long("year") => {
+                    let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--year: not UTF-8")?;
+                    year = Some(
+                        v.parse::<i32>()
+                            .ok()
+                            .filter(|y| (1900..=2200).contains(y))
+                            .ok_or(format!("--year: expected a year from 1900 to 2200, got {v:?}"))?,
+                    );
+                }
+                Long("compare") => {
+                    let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--compare: not UTF-8")?;
+                    compare = Some(v);
+                }
                 Long("codes") => codes = true,
                 Long("as-of") => {
                     let v = parser
@@ -158,6 +184,8 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
             Some("check") => Ok(check(&files, lang, json)),
             Some("status") if files.len() != 1 => Err("status: name exactly one FILE".into()),
             Some("status") => status(&files[0], as_of, thresholds, lang, json),
+            Some("draft") if files.len() != 1 => Err("draft: name exactly one PLAN.txt".into()),
+            Some("draft") => draft(&files[0], year, items, compare.as_deref()),
             Some("render") if files.len() != 1 => Err("render: name exactly one FILE".into()),
             Some("render") => {
                 let view = render.view.ok_or("render: --view is required")?;
@@ -294,6 +322,31 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
         } else {
             format!("{n} {word}s")
         }
+    }
+
+    fn draft(file: &str, year: Option<i32>, items: bool, compare: Option<&str>) -> Result<i32, String> {
+        let text = read(file)?;
+        let this_year = today().ymd().0;
+        let options = plan_widget::draft::DraftOptions {
+            fallback_year: Some(year.unwrap_or(this_year)),
+            ..Default::default()
+        };
+        let d = plan_widget::draft::draft(&text, &options);
+        if let Some(curated_file) = compare {
+            let curated: serde_json::Value = serde_json::from_str(&read(curated_file)?)
+                .map_err(|e| format!("{curated_file}: not JSON: {e}"))?;
+            print!("{}", plan_widget::draft::compare(&d, &curated).report());
+            return Ok(0);
+        }
+        for w in &d.warnings {
+            eprintln!("{file}: warning: {w}");
+        }
+        if items {
+            println!("{}", serde_json::to_string_pretty(&d.items).unwrap_or_default());
+        } else {
+            println!("{}", d.to_json());
+        }
+        Ok(0)
     }
 
     fn today() -> Day {
