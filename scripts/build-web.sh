@@ -15,7 +15,18 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-t
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/plan_widget_bg.wasm -o pkg/plan_widget_bg.wasm
 cp src/js/plan-widget.js src/js/plan-widget.d.ts pkg/
+
+# The authoring page's bundle (www/authoring.html): the same crate with the cargo feature
+# `authoring` (draft, validate, edit actuals), so the widget's own module stays small. Same
+# wasm-opt flags as above.
+step "wasm-pack build --features authoring (pkg/authoring/)"
+wasm-pack build --target web --release --out-dir pkg/authoring --no-pack -- --features authoring
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/authoring/plan_widget_bg.wasm -o pkg/authoring/plan_widget_bg.wasm
 touch pkg/.gitkeep
 printf 'pkg/: %s\n' "$(cd pkg && ls -1 | tr '\n' ' ')"
 printf 'sizes (bytes, gzip -9): wasm %s, glue %s, loader %s\n' \
   "$(gzip -9c pkg/plan_widget_bg.wasm | wc -c)" "$(gzip -9c pkg/plan_widget.js | wc -c)" "$(gzip -9c pkg/plan-widget.js | wc -c)"
+printf 'authoring bundle (bytes, gzip -9): wasm %s, glue %s\n' \
+  "$(gzip -9c pkg/authoring/plan_widget_bg.wasm | wc -c)" "$(gzip -9c pkg/authoring/plan_widget.js | wc -c)"

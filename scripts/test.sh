@@ -18,8 +18,9 @@ cargo fmt --all -- --check
 step "cargo clippy (host)"
 cargo clippy --all-targets --locked -- -D warnings
 
-step "cargo clippy (wasm32-unknown-unknown)"
+step "cargo clippy (wasm32-unknown-unknown, widget and authoring features)"
 cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --locked --target wasm32-unknown-unknown --features authoring -- -D warnings
 
 step "cargo test (native)"
 cargo test --locked

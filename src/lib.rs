@@ -12,6 +12,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod a11y;
+#[cfg(all(target_arch = "wasm32", feature = "authoring"))]
+pub mod authoring;
 pub mod diag;
 pub mod draft;
 pub mod format;

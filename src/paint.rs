@@ -113,8 +113,9 @@ pub fn paint<DB: DrawingBackend>(
 /// Renders `list` as a standalone SVG document of `ceil(width)` × `ceil(height)` px, with
 /// plotters' SVG backend, as it would look at a device pixel ratio of 1: straight lines and
 /// rectangle edges on whole CSS px, everything else placed to 1/[`SVG_RESOLUTION`] px (the
-/// `viewBox` is in those units). Text is XML-escaped by the backend. The output is a pure
-/// function of the list (no maps, fixed number formatting), so it can be snapshot-tested.
+/// `viewBox` is in those units). Text is XML-escaped by the backend, and characters XML 1.0
+/// forbids (most C0 controls, U+FFFE, U+FFFF) are dropped. The output is a pure function of the
+/// list (no maps, fixed number formatting), so it can be snapshot-tested.
 pub fn to_svg(list: &DisplayList) -> String {
     let (w, h) = (svg_dimension(list.width), svg_dimension(list.height));
     let res = SVG_RESOLUTION;
@@ -135,7 +136,18 @@ pub fn to_svg(list: &DisplayList) -> String {
             &format!("<svg width=\"{w}\" height=\"{h}\" "),
         );
     }
+    // XML 1.0 cannot carry most control characters, nor U+FFFE and U+FFFF, even escaped; the
+    // data's strings may hold them (JSON allows "\u0000"), so drop them rather than write an SVG
+    // that no XML parser reads.
+    if !out.chars().all(is_xml_char) {
+        out.retain(is_xml_char);
+    }
     out
+}
+
+/// XML 1.0's `Char` production: what an SVG document may contain.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 fn svg_dimension(v: f32) -> u32 {

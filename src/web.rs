@@ -56,6 +56,35 @@ pub fn take_panic_message() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow_mut().take())
 }
 
+thread_local! {
+    static PANIC_FOR_TESTS: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Test hook (see docs/limits.md): the next [`Widget::load`] or [`Widget::render`] of any widget
+/// in this module instance, whichever `stage` names (`"load"` or `"render"`), panics once, as a
+/// bug would; `null` disarms it. No data, attribute or option reaches it: the end-to-end tests
+/// call it to prove that a panic becomes an `internal.panic` error in that widget's box while
+/// other widgets on the page keep working.
+#[wasm_bindgen(js_name = armPanicForTests)]
+pub fn arm_panic_for_tests(stage: Option<String>) {
+    PANIC_FOR_TESTS.with(|p| *p.borrow_mut() = stage);
+}
+
+/// Panics when [`arm_panic_for_tests`] armed `stage` (and disarms it).
+fn panic_point(stage: &str) {
+    let armed = PANIC_FOR_TESTS.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.as_deref() == Some(stage) {
+            p.take()
+        } else {
+            None
+        }
+    });
+    if armed.is_some() {
+        panic!("test panic in {stage} (armPanicForTests)");
+    }
+}
+
 /// The crate version, for diagnostics.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -91,6 +120,19 @@ fn diagnostic_error(d: &Diagnostic, all: &[Diagnostic], locale: Locale) -> JsVal
     e
 }
 
+/// A JavaScript value as JSON text, by the browser's own `JSON.stringify`. Not
+/// serde-wasm-bindgen: it recurses once per nesting level on the wasm stack, so a deeply nested
+/// object (a few thousand levels) overflowed the shadow stack and trapped the whole module, every
+/// widget on the page with it. JSON text then meets serde_json's nesting limit (128) like any
+/// string, and the file-size cap. `None` for a cycle, extreme depth (`RangeError`) or a value
+/// with no JSON form.
+fn json_text(v: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
+}
+
+/// A Rust value as a plain JavaScript value, through JSON text (`JSON.parse` of serde_json's
+/// output): smaller code than a direct serializer (serde_json is in the module anyway) and as
+/// fast for large values. Non-finite numbers become `null`, as in JSON.
 fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
@@ -205,20 +247,25 @@ impl Widget {
     /// validation. Returns `{valid, planId, title, indicators, rejected, diagnostics}`; throws an
     /// `Error` (with `code`, `path`, `line`, `column`, `diagnostics`) when nothing is usable.
     pub fn load(&mut self, data: JsValue) -> Result<JsValue, JsValue> {
+        panic_point("load");
         let loaded = if let Some(text) = data.as_string() {
             parse::load(&text)
         } else if data.is_object() {
-            match serde_wasm_bindgen::from_value::<serde_json::Value>(data) {
-                Ok(v) => parse::load_value(&v),
-                Err(e) => {
-                    return Err(js_error(
-                        "data.notJson",
-                        &format!("数据对象无法按 JSON 读取：{e}"),
-                        &format!("the data object cannot be read as JSON: {e}"),
-                        self.locale(),
-                    ))
-                }
+            let Some(text) = json_text(&data) else {
+                return Err(js_error(
+                    "data.notJson",
+                    "数据对象无法写成 JSON（含循环引用、嵌套过深或无法表示的值）",
+                    "the data object cannot be written as JSON (a cycle, too deep, or a value JSON cannot hold)",
+                    self.locale(),
+                ));
+            };
+            let mut loaded = parse::load(&text);
+            // An object has no lines: its diagnostics carry paths only.
+            for d in &mut loaded.diagnostics {
+                d.line = None;
+                d.column = None;
             }
+            loaded
         } else {
             return Err(js_error(
                 "data.type",
@@ -261,11 +308,11 @@ impl Widget {
     #[wasm_bindgen(js_name = setOptions)]
     pub fn set_options(&mut self, options: JsValue) -> Result<(), JsValue> {
         let locale = self.locale();
-        // Through serde_json::Value: serde-wasm-bindgen reads only the fields a struct names, so
-        // a misspelt option would otherwise pass silently.
-        let opts: JsOptions = serde_wasm_bindgen::from_value::<serde_json::Value>(options)
-            .map_err(|e| e.to_string())
-            .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+        // Through JSON text (see json_text), so serde's deny_unknown_fields sees every key: a
+        // misspelt option is an error, not silently ignored.
+        let opts: JsOptions = json_text(&options)
+            .ok_or_else(|| "not representable as JSON".to_string())
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
             .map_err(|e| {
                 js_error(
                     "options.invalid",
@@ -420,6 +467,7 @@ impl Widget {
         css_width: f64,
         dpr: f64,
     ) -> Result<f64, JsValue> {
+        panic_point("render");
         let locale = self.locale();
         if self.plan.is_none() {
             return Err(js_error(
@@ -443,8 +491,11 @@ impl Widget {
                 locale,
             )
         })?;
-        let measure = CanvasMeasure::new(ctx, &self.settings.theme.font_family);
+        let measure = CanvasMeasure::new(ctx.clone(), &self.settings.theme.font_family);
+        let t0 = now();
         self.evaluation();
+        let t1 = now();
+        let opts = self.layout_options(width);
         let (Some(plan), Some(eval)) = (&self.plan, &self.eval) else {
             return Err(js_error(
                 "render.noData",
@@ -453,23 +504,21 @@ impl Widget {
                 locale,
             ));
         };
-        let opts = LayoutOptions {
-            width,
-            view: self.settings.view.clone(),
-            theme: self.settings.theme.clone(),
-            locale,
-            focus: self.settings.focus.clone(),
-            filter: self.settings.filter.clone(),
-        };
         let scene = Scene {
             plan,
             eval,
             rejected: &self.rejected,
         };
         let list = layout(&scene, &opts, &measure);
+        let t2 = now();
         let height = list.height;
-        canvas.set_width((width * dpr).round().max(1.0) as u32);
-        canvas.set_height((height * dpr).round().max(1.0) as u32);
+        let (w_px, h_px) = (
+            (width * dpr).round().max(1.0) as u32,
+            (height * dpr).round().max(1.0) as u32,
+        );
+        // Setting a canvas's size clears it and resets its context state, even to the same size.
+        canvas.set_width(w_px);
+        canvas.set_height(h_px);
         let mut backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
             .ok_or_else(|| {
                 js_error(
@@ -487,11 +536,53 @@ impl Widget {
                 locale,
             )
         })?;
+        let t3 = now();
+        timing("plan-widget evaluate", t0, t1);
+        timing("plan-widget layout", t1, t2);
+        timing("plan-widget paint", t2, t3);
         self.list = Some(list);
         Ok(height as f64)
     }
 
-    /// The interactive region at a point in CSS px: `{type, value, x, y, w, h}` or `null`.
+    /// What the current view shows, in words, for the canvas's fallback content:
+    /// `{lang, heading, asOf, note, summary, groups, sentences: [{id, status, text}], caption,
+    /// columns, rows: [{id, status, cells}], source, sourceUrl}` (English when `lang` is `en`),
+    /// or `null` without data.
+    pub fn describe(&mut self) -> JsValue {
+        self.with_scene(|scene, opts| to_js(&crate::a11y::describe(scene, opts)))
+            .unwrap_or(JsValue::NULL)
+    }
+
+    /// The tooltip of a hit region by its `key` (from `hits()` or `hitAt()`): `{key, title,
+    /// status, lines: [{label, value}], hint}` (name, latest value and period, targets, expected
+    /// by now, status in words, projection and the plan's quote for an indicator), or `null`.
+    pub fn tooltip(&mut self, key: &str) -> JsValue {
+        self.with_scene(|scene, opts| {
+            crate::a11y::tooltip(scene, opts, key)
+                .map(|t| to_js(&t))
+                .unwrap_or(JsValue::NULL)
+        })
+        .unwrap_or(JsValue::NULL)
+    }
+
+    /// The indicators that pass the filter (all without one) as CSV text: a header row in the
+    /// widget's language, then one row per indicator with plain numbers. Throws an `Error` with
+    /// code `render.noData` without data.
+    #[wasm_bindgen(js_name = toCSV)]
+    pub fn to_csv(&mut self) -> Result<String, JsValue> {
+        let locale = self.locale();
+        self.with_scene(crate::a11y::csv).ok_or_else(|| {
+            js_error(
+                "render.noData",
+                "没有可显示的数据",
+                "there is no data to show",
+                locale,
+            )
+        })
+    }
+
+    /// The interactive region at a point in CSS px: `{type, value, key, x, y, w, h}` or `null`.
+    /// `key` names the region for `setOptions({focus})` and `tooltip()`.
     #[wasm_bindgen(js_name = hitAt)]
     pub fn hit_at(&self, x: f64, y: f64) -> JsValue {
         match self
@@ -504,7 +595,7 @@ impl Widget {
         }
     }
 
-    /// Every interactive region in reading order.
+    /// Every interactive region in reading order (`{type, value, key, x, y, w, h}` each).
     pub fn hits(&self) -> JsValue {
         let hits: Vec<JsHit> = self
             .list
@@ -540,11 +631,40 @@ impl Widget {
     }
 }
 
+impl Widget {
+    /// The layout options the settings give at a width.
+    fn layout_options(&self, width: f32) -> LayoutOptions {
+        LayoutOptions {
+            width,
+            view: self.settings.view.clone(),
+            theme: self.settings.theme.clone(),
+            locale: self.locale(),
+            focus: self.settings.focus.clone(),
+            filter: self.settings.filter.clone(),
+        }
+    }
+
+    /// Runs `f` on the scene and the current options (at the last width), if there is data.
+    fn with_scene<T>(&mut self, f: impl FnOnce(&Scene, &LayoutOptions) -> T) -> Option<T> {
+        self.evaluation();
+        let width = self.list.as_ref().map_or(800.0, |l| l.width);
+        let opts = self.layout_options(width);
+        let (plan, eval) = (self.plan.as_ref()?, self.eval.as_ref()?);
+        let scene = Scene {
+            plan,
+            eval,
+            rejected: &self.rejected,
+        };
+        Some(f(&scene, &opts))
+    }
+}
+
 #[derive(Serialize)]
 struct JsHit<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     value: &'a str,
+    key: String,
     x: f32,
     y: f32,
     w: f32,
@@ -562,6 +682,7 @@ impl<'a> From<&'a crate::layout::Hit> for JsHit<'a> {
         JsHit {
             kind,
             value,
+            key: h.target.key(),
             x: h.rect.x,
             y: h.rect.y,
             w: h.rect.w,
@@ -574,30 +695,75 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
 
-/// Text measurement with the browser's own fonts (`measureText`), cached per string and font.
+/// Text measurement with the browser's own fonts (`measureText`). Widths are cached per font and
+/// string for the whole page (every widget, every render: a resize or an update measures only
+/// new strings); the cache is dropped when it grows past [`MEASURE_CACHE_LIMIT`] strings.
 struct CanvasMeasure {
     ctx: CanvasRenderingContext2d,
     family: String,
     font: RefCell<String>,
-    cache: RefCell<HashMap<(String, u32, bool), f32>>,
+}
+
+/// Most strings kept in the measurement cache.
+const MEASURE_CACHE_LIMIT: usize = 50_000;
+
+/// Cached widths: the font family they were measured in, and per (size in 1/100 px, bold) the
+/// widths by string (looked up by `&str`, without allocating).
+#[derive(Default)]
+struct MeasureCache {
+    family: String,
+    count: usize,
+    fonts: HashMap<(u32, bool), HashMap<String, f32>>,
+}
+
+thread_local! {
+    static MEASURED: RefCell<MeasureCache> = RefCell::new(MeasureCache::default());
 }
 
 impl CanvasMeasure {
     fn new(ctx: CanvasRenderingContext2d, family: &str) -> Self {
+        MEASURED.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.family != family {
+                *m = MeasureCache {
+                    family: family.to_string(),
+                    ..MeasureCache::default()
+                };
+            }
+        });
         CanvasMeasure {
             ctx,
             family: family.to_string(),
             font: RefCell::new(String::new()),
-            cache: RefCell::new(HashMap::new()),
         }
     }
 }
 
+/// The ideograph whose width stands for every CJK ideograph's.
+const IDEOGRAPH: &str = "国";
+
+/// CJK Unified Ideographs and Extension A.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
 impl TextMeasure for CanvasMeasure {
     fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        let key = (text.to_string(), (size * 100.0) as u32, bold);
-        if let Some(w) = self.cache.borrow().get(&key) {
-            return *w;
+        // CJK fonts give every ideograph the same advance (one em box) and set no kerning between
+        // them, so a run of ideographs (most atoms line-wrapping asks about) is one ideograph's
+        // width times its length: one measurement per font instead of one per character.
+        if text != IDEOGRAPH && !text.is_empty() && text.chars().all(is_ideograph) {
+            return self.width(IDEOGRAPH, size, bold) * text.chars().count() as f32;
+        }
+        let key = ((size * 100.0) as u32, bold);
+        if let Some(w) = MEASURED.with(|m| {
+            m.borrow()
+                .fonts
+                .get(&key)
+                .and_then(|f| f.get(text))
+                .copied()
+        }) {
+            return w;
         }
         let font = format!(
             "{} {}px {}",
@@ -614,7 +780,37 @@ impl TextMeasure for CanvasMeasure {
             .measure_text(text)
             .map(|m| m.width() as f32)
             .unwrap_or_else(|_| crate::layout::EstimateMeasure.width(text, size, bold));
-        self.cache.borrow_mut().insert(key, w);
+        MEASURED.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.count >= MEASURE_CACHE_LIMIT {
+                m.fonts.clear();
+                m.count = 0;
+            }
+            m.count += 1;
+            m.fonts.entry(key).or_default().insert(text.to_string(), w);
+        });
         w
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()`.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn now() -> f64;
+    #[wasm_bindgen(js_namespace = performance, js_name = clearMeasures)]
+    fn clear_measures(name: &str);
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = measure)]
+    fn measure(name: &str, options: &js_sys::Object) -> Result<JsValue, JsValue>;
+}
+
+/// Records a phase of `render` as a `performance.measure` entry (DevTools shows it in the
+/// timeline; a `PerformanceObserver` sees every one). Only the latest entry of each name is kept
+/// in the timeline, so a long-lived page does not accumulate them.
+fn timing(name: &str, start: f64, end: f64) {
+    let o = js_sys::Object::new();
+    let _ = Reflect::set(&o, &"start".into(), &start.into());
+    let _ = Reflect::set(&o, &"end".into(), &end.into());
+    clear_measures(name);
+    let _ = measure(name, &o);
 }

@@ -1264,18 +1264,52 @@ fn cli_draft_output_passes_cli_check_for_every_plan() {
     plans.sort();
     assert_eq!(plans.len(), 5);
     for plan in &plans {
-        let drafted = std::process::Command::new(bin).arg("draft").arg(plan).output().unwrap();
-        assert!(drafted.status.success(), "{}: {}", plan.display(), String::from_utf8_lossy(&drafted.stderr));
-        let file = out_dir.join(format!("{}.json", plan.file_stem().unwrap().to_string_lossy()));
+        let drafted = std::process::Command::new(bin)
+            .arg("draft")
+            .arg(plan)
+            .output()
+            .unwrap();
+        assert!(
+            drafted.status.success(),
+            "{}: {}",
+            plan.display(),
+            String::from_utf8_lossy(&drafted.stderr)
+        );
+        let file = out_dir.join(format!(
+            "{}.json",
+            plan.file_stem().unwrap().to_string_lossy()
+        ));
         std::fs::write(&file, &drafted.stdout).unwrap();
-        let checked = std::process::Command::new(bin).arg("check").arg(&file).output().unwrap();
-        assert!(checked.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&checked.stdout));
+        let checked = std::process::Command::new(bin)
+            .arg("check")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            checked.status.success(),
+            "{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&checked.stdout)
+        );
     }
-    let curated = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data/001-yancheng-kfq.json");
-    let plan001 = plans.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with("001")).unwrap();
-    let cmp = std::process::Command::new(bin).arg("draft").arg(plan001).arg("--compare").arg(&curated).output().unwrap();
+    let curated =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data/001-yancheng-kfq.json");
+    let plan001 = plans
+        .iter()
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("001"))
+        .unwrap();
+    let cmp = std::process::Command::new(bin)
+        .arg("draft")
+        .arg(plan001)
+        .arg("--compare")
+        .arg(&curated)
+        .output()
+        .unwrap();
     assert!(cmp.status.success());
     let report = String::from_utf8(cmp.stdout).unwrap();
-    assert!(report.contains("recall") || report.contains("Recall"), "{report}");
+    assert!(
+        report.contains("recall") || report.contains("Recall"),
+        "{report}"
+    );
     let _ = std::fs::remove_dir_all(&out_dir);
 }

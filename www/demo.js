@@ -60,3 +60,14 @@ widget.addEventListener('plan-widget-select', (ev) => {
   applyView();
 });
 fillIndicators(planSelect.value);
+// The widget's own drill-downs (Enter, a click, Escape) move the view: keep the controls in step.
+widget.addEventListener('plan-widget-view', (ev) => {
+  const { view, indicator } = ev.detail;
+  const radio = controls.querySelector(`input[name="view"][value="${view}"]`);
+  if (radio) radio.checked = true;
+  indicatorSelect.disabled = view !== 'indicator';
+  if (indicator) indicatorSelect.value = indicator;
+  // Same values as the widget's own: the element ignores these, they only keep attributes true.
+  if (indicator) widget.setAttribute('indicator', indicator);
+  widget.setAttribute('view', view);
+});

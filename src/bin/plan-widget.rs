@@ -34,6 +34,7 @@ USAGE:
     plan-widget status FILE [--as-of YYYY-MM-DD] [--json] [--lang zh-CN|en]
                             [--on-track RATIO] [--at-risk RATIO]
     plan-widget render FILE --view dashboard|sections|indicator:ID --width PX --out FILE.svg
+                            [--format svg|html]
                             [--theme light|dark|contrast] [--lang zh-CN|en]
                             [--as-of YYYY-MM-DD] [--on-track RATIO] [--at-risk RATIO]
     plan-widget draft PLAN.txt [--year YYYY] [--items] > plan.json
@@ -52,7 +53,9 @@ render  Draws one view of the plan as the widget does and writes it as an SVG fi
         height follows the content. Text widths are estimated, so a browser's fonts may
         set lines a little wider or narrower. Problems in the file are printed as by
         check; indicators with errors are left out with a warning. Exits 1 if the file
-        has no usable plan.
+        has no usable plan. --format html writes instead the fallback content to paste
+        inside <plan-widget> for browsers without WebAssembly: the SVG, one sentence per
+        indicator and a data table, all text escaped, no script or style attribute.
 draft   Drafts indicator JSON from a plan's text: title, sections, 责任领导/责任单位, and
         target sentences of every kind, each with its verbatim quote; unrecognised numbered
         items become tasks. Every drafted indicator needs a person's confirmation (its note
@@ -106,16 +109,26 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                 Long("json") => json = true,
                 Long("items") => items = true,
                 Long("year") => {
-                    let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--year: not UTF-8")?;
+                    let v = parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|_| "--year: not UTF-8")?;
                     year = Some(
                         v.parse::<i32>()
                             .ok()
                             .filter(|y| (1900..=2200).contains(y))
-                            .ok_or(format!("--year: expected a year from 1900 to 2200, got {v:?}"))?,
+                            .ok_or(format!(
+                                "--year: expected a year from 1900 to 2200, got {v:?}"
+                            ))?,
                     );
                 }
                 Long("compare") => {
-                    let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|_| "--compare: not UTF-8")?;
+                    let v = parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|_| "--compare: not UTF-8")?;
                     compare = Some(v);
                 }
                 Long("codes") => codes = true,
@@ -160,6 +173,14 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                     ))?);
                 }
                 Long("out") => render.out = Some(string_arg(&mut parser, "--out")?),
+                Long("format") => {
+                    let v = string_arg(&mut parser, "--format")?;
+                    render.html = match v.as_str() {
+                        "svg" => false,
+                        "html" => true,
+                        _ => return Err(format!("--format: expected svg or html, got {v:?}")),
+                    };
+                }
                 Long("on-track") => thresholds.on_track = ratio_arg(&mut parser, "--on-track")?,
                 Long("at-risk") => thresholds.at_risk = ratio_arg(&mut parser, "--at-risk")?,
                 Value(v) => {
@@ -199,6 +220,7 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                     lang,
                     as_of,
                     thresholds,
+                    html: render.html,
                 };
                 render_file(&files[0], &opts, &out)
             }
@@ -217,6 +239,7 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
         width: Option<f32>,
         theme: Option<ThemeName>,
         out: Option<String>,
+        html: bool,
     }
 
     fn string_arg(parser: &mut lexopt::Parser, name: &str) -> Result<String, String> {
@@ -324,7 +347,12 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
         }
     }
 
-    fn draft(file: &str, year: Option<i32>, items: bool, compare: Option<&str>) -> Result<i32, String> {
+    fn draft(
+        file: &str,
+        year: Option<i32>,
+        items: bool,
+        compare: Option<&str>,
+    ) -> Result<i32, String> {
         let text = read(file)?;
         let this_year = today().ymd().0;
         let options = plan_widget::draft::DraftOptions {
@@ -342,7 +370,10 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
             eprintln!("{file}: warning: {w}");
         }
         if items {
-            println!("{}", serde_json::to_string_pretty(&d.items).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&d.items).unwrap_or_default()
+            );
         } else {
             println!("{}", d.to_json());
         }
@@ -453,6 +484,7 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
         lang: Option<Locale>,
         as_of: Option<Day>,
         thresholds: Thresholds,
+        html: bool,
     }
 
     fn render_file(file: &str, opts: &RenderOptions, out: &str) -> Result<i32, String> {
@@ -493,7 +525,13 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
             filter: Filter::default(),
         };
         let list = layout(&scene, &layout_opts, &EstimateMeasure);
-        let svg = to_svg(&list);
+        // --format html: the fallback a portal pastes inside <plan-widget> for browsers that
+        // cannot run WebAssembly (static SVG, sentences, data table).
+        let svg = if opts.html {
+            plan_widget::a11y::fallback_html(&scene, &layout_opts)
+        } else {
+            to_svg(&list)
+        };
         if out == "-" {
             print!("{svg}");
         } else {

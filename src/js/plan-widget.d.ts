@@ -8,18 +8,68 @@ export interface PlanWidgetOptions {
   indicator?: string;
   /** Label language. Default: the plan's locale (zh-CN). */
   lang?: 'zh-CN' | 'en';
-  /** Built-in theme. Default "light". */
-  theme?: 'light' | 'dark' | 'contrast';
+  /**
+   * Built-in theme. Default "auto": "dark" when the reader prefers a dark colour scheme, else
+   * "light". Forced colours (Windows high contrast) always win and use the system's colours.
+   */
+  theme?: 'auto' | 'light' | 'dark' | 'contrast';
   /** Evaluate statuses as of this date (YYYY-MM-DD). Default: the plan's asOf, else today. */
   asOf?: string;
   /** Colour overrides: background, surface, text, muted, grid, border, accent, and each status name. */
   colors?: Partial<Record<'background' | 'surface' | 'text' | 'muted' | 'grid' | 'border' | 'accent' | PlanStatus, string>>;
   /** CSS font-family list. */
   fontFamily?: string;
-  /** Multiplies every font size (0.5–3). */
+  /**
+   * Multiplies every font size (0.5–3). Default: the host element's computed font size relative
+   * to 16px (never below 1), so the reader's and the page's font settings carry over.
+   */
   fontScale?: number;
-  /** Show only matching indicators. */
-  filter?: { sections?: string[]; statuses?: PlanStatus[]; units?: string[] };
+  /** Large text for elderly readers: multiplies the font size by 1.25 (attribute `large-text`). */
+  largeText?: boolean;
+  /** Milliseconds before fetching `src` fails with a `fetch.timeout` error (default 15000; attribute `fetch-timeout`). */
+  fetchTimeout?: number;
+  /**
+   * Show only matching indicators (empty lists filter nothing). Attributes `filter-status`,
+   * `filter-section`, `filter-unit` take space- or comma-separated lists.
+   */
+  filter?: PlanFilter;
+  /** The item with the keyboard focus ring: a hit's `key` (an indicator id, `status:atRisk`, `section:ID`, `unit:NAME`); "" for none. */
+  focus?: string;
+}
+
+/** Which indicators to show. */
+export interface PlanFilter {
+  sections?: string[];
+  statuses?: PlanStatus[];
+  units?: string[];
+}
+
+/** An interactive region of the canvas, in reading order, in CSS px. */
+export interface PlanHit {
+  type: 'indicator' | 'status' | 'section' | 'unit';
+  /** The indicator or section id, the status name or the unit's name. */
+  value: string;
+  /** Names the region for `setOptions({focus})`. */
+  key: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The options in effect. */
+export interface PlanCurrentOptions {
+  view: 'dashboard' | 'sections' | 'indicator';
+  indicator?: string;
+  lang: 'zh-CN' | 'en';
+  /** The theme drawn: "forced" under forced colours. */
+  theme: 'light' | 'dark' | 'contrast' | 'forced' | string;
+  fontScale: number;
+  largeText: boolean;
+  filter: Required<PlanFilter>;
+  focus: string | null;
+  /** True after a drill-down (Enter, click) that Escape or back() undoes. */
+  canGoBack: boolean;
 }
 
 export type PlanStatus = 'achieved' | 'onTrack' | 'atRisk' | 'offTrack' | 'missed' | 'notDue' | 'noData';
@@ -62,8 +112,18 @@ export interface PlanWidgetHandle {
   update(data: string | object): Promise<PlanLoadReport>;
   /** Changes options and redraws. Throws a PlanWidgetError for bad options. */
   setOptions(options: PlanWidgetOptions): void;
+  /** The options in effect (theme and font scale as resolved, filter, focus). */
+  currentOptions(): PlanCurrentOptions;
+  /** The interactive regions in reading order. */
+  hits(): PlanHit[];
+  /** Undoes the last drill-down (as Escape does); false when there is none. */
+  back(): boolean;
   /** A PNG of the current view at 2×, with title, as-of date and source line. */
   toPNG(): Promise<Blob>;
+  /** The indicators that pass the filter as CSV (header row in the widget's language, plain numbers). */
+  toCSV(): string;
+  /** Offers toCSV() as a download (UTF-8 with BOM); returns the file name. */
+  downloadCSV(): string;
   /** Removes the widget, its listeners and observers, and frees its memory. */
   destroy(): void;
   /** Settles when the initial data has loaded (or failed). */
@@ -78,11 +138,19 @@ export function ready(): Promise<unknown>;
 
 declare global {
   interface HTMLElementTagNameMap {
-    'plan-widget': HTMLElement & Pick<PlanWidgetHandle, 'update' | 'setOptions' | 'toPNG'>;
+    'plan-widget': HTMLElement &
+      Pick<PlanWidgetHandle, 'update' | 'setOptions' | 'currentOptions' | 'hits' | 'back' | 'toPNG' | 'toCSV' | 'downloadCSV'>;
   }
   interface HTMLElementEventMap {
     'plan-widget-ready': CustomEvent<{ planId: string; title: string; indicators: number; rejected: PlanLoadReport['rejected']; diagnostics: PlanDiagnostic[] }>;
     'plan-widget-error': CustomEvent<{ code: string; message: string; path: string; error: PlanWidgetError }>;
+    /** An indicator was clicked, tapped twice or entered; cancelable: preventDefault() keeps the widget from opening its view. */
     'plan-widget-select': CustomEvent<{ id: string }>;
+    /** The view changed inside the widget (a drill-down or going back). */
+    'plan-widget-view': CustomEvent<{ view: string; indicator?: string; filter: Required<PlanFilter>; canGoBack: boolean }>;
+    /** A status segment of the summary bar toggled the filter. */
+    'plan-widget-filter': CustomEvent<{ filter: Required<PlanFilter> }>;
+    /** The data was offered as a file. */
+    'plan-widget-download': CustomEvent<{ format: 'csv'; filename: string }>;
   }
 }

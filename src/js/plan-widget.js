@@ -6,11 +6,35 @@
 //
 // No inline script or style is used, so it runs under a strict Content-Security-Policy with
 // `script-src 'self' 'wasm-unsafe-eval'`. Everything taken from the data reaches the DOM as text.
+//
+// People who do not see the canvas get the same content in words: the canvas's fallback content
+// (a heading, one sentence per indicator and a data table) is rebuilt after every redraw, and a
+// live region announces loads, filters and the item under the keyboard focus. The widget is one
+// tab stop: arrow keys move between its items in reading order, Enter opens or filters, Escape
+// goes back. Until the first successful render — and for good when WebAssembly cannot run — the
+// element's own children (e.g. the output of `plan-widget render --format html`) stay visible.
 
 import init, { Widget, takePanicMessage } from './plan_widget.js';
 
 const FETCH_TIMEOUT_MS = 15000;
-const OPTION_ATTRIBUTES = ['view', 'indicator', 'lang', 'theme', 'as-of'];
+const OPTION_ATTRIBUTES = [
+  'view',
+  'indicator',
+  'lang',
+  'theme',
+  'as-of',
+  'font-scale',
+  'large-text',
+  'filter-status',
+  'filter-section',
+  'filter-unit',
+];
+/** Font multiplier of the large-text option. */
+const LARGE_TEXT = 1.25;
+/** Device pixel ratio for printing (about 300 dpi), limited by the canvas area below. */
+const PRINT_SCALE = 3;
+const MAX_CANVAS_AREA = 100e6;
+const MAX_CANVAS_SIDE = 32000;
 
 let ready = null;
 /** Loads and instantiates the WebAssembly module once per page. */
@@ -23,6 +47,34 @@ function today() {
   const d = new Date();
   const p = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The last Rust panic's message, or null (also when the instance cannot answer any more). */
+function takePanicSafely() {
+  try {
+    const m = takePanicMessage();
+    return m === undefined || m === null ? null : m;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True for a WebAssembly trap (a panic's abort, an out-of-memory abort, a shadow-stack overflow)
+ * or the engine's own stack running out inside a wasm call: either way the call stopped midway.
+ */
+function isTrap(e) {
+  if (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError) return true;
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/** The fetch timeout in ms: the `fetchTimeout` option, else the `fetch-timeout` attribute, else 15 s. */
+function fetchTimeoutMs(option, attribute) {
+  for (const v of [option, attribute]) {
+    const n = Number(v);
+    if (v !== undefined && v !== null && v !== '' && Number.isFinite(n) && n > 0) return Math.min(n, 600000);
+  }
+  return FETCH_TIMEOUT_MS;
 }
 
 /** An Error with a stable code, shown to people and given to listeners. */
@@ -39,15 +91,49 @@ function widgetError(code, zh, en, extra = {}) {
 const STYLE = `
 :host { display: block; position: relative; min-width: 0; }
 .pw-canvas { display: block; }
+.pw-canvas:focus { outline: none; }
+.pw-canvas:focus-visible:not(.pw-ring) { outline: 3px solid #0969da; outline-offset: 2px; }
+slot.pw-fallback[hidden] { display: none; }
 .pw-message { box-sizing: border-box; padding: 12px 14px; margin: 0; border: 2px solid #d1450f;
   border-radius: 6px; background: #fff8f5; color: #1f2328; font: 15px/1.6 system-ui, sans-serif; }
-.pw-message[hidden], .pw-rejected[hidden], .pw-loading[hidden] { display: none; }
+.pw-message[hidden], .pw-rejected[hidden], .pw-loading[hidden], .pw-toolbar[hidden], .pw-tip[hidden] { display: none; }
 .pw-message strong { display: block; margin-bottom: 4px; }
 .pw-message code { font-family: ui-monospace, monospace; font-size: 13px; }
 .pw-rejected { box-sizing: border-box; margin: 8px 0 0; padding: 8px 12px; border-left: 4px solid #b06d00;
   background: #fffbf0; color: #1f2328; font: 14px/1.6 system-ui, sans-serif; }
 .pw-rejected ul { margin: 4px 0 0; padding-left: 20px; }
 .pw-loading { padding: 12px; color: #57606a; font: 14px system-ui, sans-serif; }
+.pw-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.pw-anchor, .pw-em { position: absolute; top: 0; left: 0; visibility: hidden; pointer-events: none; }
+.pw-em { width: 1em; height: 1px; }
+.pw-sys { position: absolute; visibility: hidden; color: CanvasText; background-color: Canvas;
+  border: 1px solid Highlight; outline: 1px solid GrayText; }
+.pw-tip { position: absolute; z-index: 10; box-sizing: border-box; width: max-content; max-width: min(380px, calc(100vw - 16px));
+  padding: 8px 10px; border: 1px solid #57606a; border-radius: 6px; background: #ffffff; color: #1f2328;
+  font: 14px/1.5 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif;
+  box-shadow: 0 4px 14px rgba(0, 0, 0, 0.18); pointer-events: none; overflow-wrap: anywhere; }
+.pw-tip strong { display: block; margin-bottom: 2px; }
+.pw-tip-line, .pw-tip-hint { display: block; }
+.pw-tip-label, .pw-tip-hint { color: #57606a; }
+.pw-tip-hint { margin-top: 4px; font-size: 0.9em; }
+.pw-tip.pw-dark { background: #161b22; color: #e6edf3; border-color: #9da7b3; }
+.pw-tip.pw-dark .pw-tip-label, .pw-tip.pw-dark .pw-tip-hint { color: #9da7b3; }
+.pw-tip.pw-contrast { background: #000000; color: #ffffff; border: 2px solid #ffffff; }
+.pw-tip.pw-contrast .pw-tip-label, .pw-tip.pw-contrast .pw-tip-hint { color: #ffffff; }
+.pw-toolbar { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; margin-top: 6px; }
+.pw-button { box-sizing: border-box; min-height: 36px; padding: 6px 12px; border: 1px solid #57606a;
+  border-radius: 6px; background: #ffffff; color: #1f2328; font: 14px/1.4 system-ui, sans-serif; cursor: pointer; }
+.pw-button:hover { background: #f3f4f6; }
+.pw-button:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }
+.pw-toolbar.pw-dark .pw-button { background: #161b22; color: #e6edf3; border-color: #9da7b3; }
+.pw-toolbar.pw-contrast .pw-button { background: #000000; color: #ffffff; border: 2px solid #ffffff; }
+@media (prefers-reduced-motion: no-preference) { .pw-tip { transition: opacity 0.12s ease-out; } }
+@media (forced-colors: active) {
+  .pw-tip, .pw-button { border: 1px solid CanvasText; }
+  .pw-canvas:focus-visible:not(.pw-ring) { outline-color: Highlight; }
+}
+@media print { .pw-tip, .pw-toolbar { display: none !important; } }
 `;
 
 let sheet = null;
@@ -66,6 +152,43 @@ function el(tag, className, text) {
   return node;
 }
 
+/** True when the element has children a reader would see (not just an inline JSON script). */
+function hasFallbackContent(host) {
+  for (const n of host.childNodes) {
+    if (n.nodeType === Node.TEXT_NODE && n.textContent.trim()) return true;
+    if (n.nodeType === Node.ELEMENT_NODE && !['SCRIPT', 'TEMPLATE', 'STYLE'].includes(n.tagName)) return true;
+  }
+  return false;
+}
+
+/** Splits a filter attribute: by commas (also 、，；) when it has any, else by whitespace. */
+function splitList(value) {
+  if (!value) return [];
+  const parts = /[,，、;；]/.test(value) ? value.split(/[,，、;；]/) : value.split(/\s+/);
+  return parts.map((s) => s.trim()).filter(Boolean);
+}
+
+/** `{sections, statuses, units}` with arrays of strings, from any partial filter. */
+function normalizeFilter(f) {
+  const list = (v) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? splitList(v) : []);
+  return { sections: list(f && f.sections), statuses: list(f && f.statuses), units: list(f && f.units) };
+}
+
+/** `rgb(r, g, b)` → `#rrggbb` (null when it cannot be read). */
+function cssColorToHex(text) {
+  const m = /rgba?\((\d+)[,\s]+(\d+)[,\s]+(\d+)/.exec(text || '');
+  if (!m) return null;
+  return `#${[m[1], m[2], m[3]].map((v) => Number(v).toString(16).padStart(2, '0')).join('')}`;
+}
+
+function luminance(hex) {
+  const lin = (i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(1) + 0.7152 * lin(3) + 0.0722 * lin(5);
+}
+
 /**
  * Drives one widget inside `root` (a shadow root or an element), reporting to `host`.
  */
@@ -74,41 +197,195 @@ class Controller {
     this.host = host;
     this.root = root;
     this.options = { ...options };
+    if (this.options.filter !== undefined) this.options.filter = normalizeFilter(this.options.filter);
     this.widget = null;
     this.destroyed = false;
     this.fetchAbort = null;
     this.loadToken = 0;
     this.width = 0;
+    this.height = 0;
     this.rendered = false;
+    this.hasFallback = hasFallbackContent(host);
+    this.hitList = [];
+    this.focusKey = null;
+    this.lastFocusKey = null;
+    this.history = [];
+    this.tipKey = null;
+    this.tipSource = null;
+    this.tipHit = null;
+    this.tipPoint = null;
+    this.pointerType = 'mouse';
+    this.printing = false;
+    this.descriptionKey = '';
+    this.announceKey = '';
+    this.description = null;
+    this.fontPx = 0;
 
     const s = styleSheet();
     if (s && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [s];
+    // The element's own children (fallback HTML) show through this slot until the first render.
+    this.fallbackSlot = el('slot', 'pw-fallback');
     this.loading = el('div', 'pw-loading', '正在加载… / Loading…');
+    this.loading.hidden = this.hasFallback;
     this.canvas = el('canvas', 'pw-canvas');
-    this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('role', 'application');
+    this.canvas.setAttribute('aria-describedby', 'pw-help');
+    this.canvas.tabIndex = 0;
     this.canvas.hidden = true;
+    this.help = el('span', 'pw-sr');
+    this.help.id = 'pw-help';
+    this.anchor = el('div', 'pw-anchor');
+    this.anchor.setAttribute('aria-hidden', 'true');
+    this.em = el('div', 'pw-em');
+    this.em.setAttribute('aria-hidden', 'true');
+    this.tip = el('div', 'pw-tip');
+    this.tip.id = 'pw-tip';
+    this.tip.setAttribute('role', 'tooltip');
+    this.tip.hidden = true;
+    this.a11y = el('div', 'pw-sr pw-a11y');
+    this.live = el('div', 'pw-sr pw-live');
+    this.live.setAttribute('role', 'status');
+    this.live.setAttribute('aria-live', 'polite');
+    this.live.setAttribute('aria-atomic', 'true');
     this.message = el('div', 'pw-message');
     this.message.setAttribute('role', 'alert');
     this.message.hidden = true;
     this.rejected = el('div', 'pw-rejected');
     this.rejected.hidden = true;
-    this.root.append(this.loading, this.canvas, this.message, this.rejected);
+    this.toolbar = el('div', 'pw-toolbar');
+    this.toolbar.hidden = true;
+    this.csvButton = el('button', 'pw-button');
+    this.csvButton.type = 'button';
+    this.csvButton.setAttribute('part', 'download-csv');
+    this.toolbar.append(this.csvButton);
+    this.root.append(
+      this.fallbackSlot,
+      this.loading,
+      this.canvas,
+      this.anchor,
+      this.em,
+      this.tip,
+      this.help,
+      this.a11y,
+      this.live,
+      this.message,
+      this.rejected,
+      this.toolbar,
+    );
+    this.setWords();
 
     this.onClick = (ev) => this.handleClick(ev);
+    this.onPointerDown = (ev) => {
+      this.pointerType = ev.pointerType || 'mouse';
+    };
+    this.onPointerMove = (ev) => this.handlePointerMove(ev);
+    this.onPointerLeave = () => {
+      this.canvas.style.cursor = '';
+      if (this.tipSource === 'hover') this.hideTip();
+    };
+    this.onKeyDown = (ev) => this.handleKey(ev);
+    this.onFocus = () => this.handleFocus();
+    this.onBlur = () => this.handleBlur();
     this.canvas.addEventListener('click', this.onClick);
+    this.canvas.addEventListener('pointerdown', this.onPointerDown);
+    this.canvas.addEventListener('pointermove', this.onPointerMove);
+    this.canvas.addEventListener('pointerleave', this.onPointerLeave);
+    this.canvas.addEventListener('keydown', this.onKeyDown);
+    this.canvas.addEventListener('focus', this.onFocus);
+    this.canvas.addEventListener('blur', this.onBlur);
+    this.onCsvClick = () => {
+      try {
+        this.downloadCSV();
+      } catch (e) {
+        this.fail(e, false);
+      }
+    };
+    this.csvButton.addEventListener('click', this.onCsvClick);
+    // A tap or click anywhere else closes a tooltip opened by a tap or hover; scrolling too.
+    this.onDocPointerDown = (ev) => {
+      if (!this.tip.hidden && this.tipSource !== 'keyboard' && !ev.composedPath().includes(this.canvas)) this.hideTip();
+    };
+    this.onScroll = () => {
+      if (this.tip.hidden) return;
+      if (this.tipSource === 'keyboard') this.positionTip();
+      else this.hideTip();
+    };
+    document.addEventListener('pointerdown', this.onDocPointerDown, true);
+    window.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+    // Printing re-renders at print resolution.
+    this.onBeforePrint = () => {
+      if (this.printing) return;
+      this.printing = true;
+      this.hideTip();
+      this.render();
+    };
+    this.onAfterPrint = () => {
+      if (!this.printing) return;
+      this.printing = false;
+      this.render();
+    };
+    this.onPrintQuery = (ev) => (ev.matches ? this.onBeforePrint() : this.onAfterPrint());
+    window.addEventListener('beforeprint', this.onBeforePrint);
+    window.addEventListener('afterprint', this.onAfterPrint);
+    // The page's colour scheme and forced colours (theme "auto", the default).
+    this.onScheme = () => {
+      if (!this.widget || !this.rendered) return;
+      try {
+        this.applyOptions();
+        this.render();
+      } catch (e) {
+        this.fail(e, false);
+      }
+    };
+    this.queries = [
+      [window.matchMedia('print'), this.onPrintQuery],
+      [window.matchMedia('(prefers-color-scheme: dark)'), this.onScheme],
+      [window.matchMedia('(forced-colors: active)'), this.onScheme],
+    ];
+    for (const [q, f] of this.queries) q.addEventListener('change', f);
+    this.darkQuery = this.queries[1][0];
+    this.forcedQuery = this.queries[2][0];
+
     this.resizeObserver = new ResizeObserver((entries) => {
-      const w = Math.floor(entries[entries.length - 1].contentRect.width);
-      if (w > 0 && w !== this.width) {
-        this.width = w;
+      let width = null;
+      let refont = false;
+      for (const entry of entries) {
+        if (entry.target === this.em) refont = true;
+        else width = Math.floor(entry.contentRect.width);
+      }
+      // The host's font size changed (the reader's font settings, a page style): new fontScale.
+      const fontChanged = refont && this.widget && this.rendered && this.fontPx !== this.hostFontPx();
+      if (fontChanged) {
+        try {
+          this.applyOptions();
+        } catch (e) {
+          this.fail(e, false);
+          return;
+        }
+      }
+      if (width !== null && width > 0 && width !== this.width) {
+        this.width = width;
+        this.render();
+      } else if (fontChanged) {
         this.render();
       }
     });
     this.resizeObserver.observe(host);
+    this.resizeObserver.observe(this.em);
     this.watchPixelRatio();
   }
 
   get lang() {
     return this.options.lang === 'en' ? 'en' : 'zh-CN';
+  }
+
+  /** Words of the widget's own controls, in its language. */
+  setWords() {
+    const en = this.lang === 'en';
+    this.csvButton.textContent = en ? 'Download data (CSV)' : '下载数据（CSV）';
+    this.help.textContent = en
+      ? 'Arrow keys move between the items, Enter opens an indicator or applies a filter, Escape goes back. The data follows as text and a table.'
+      : '用方向键在各项之间移动，回车键打开指标或筛选，Esc 键返回。图表内容另以文字和表格提供。';
   }
 
   /** Re-renders when devicePixelRatio changes (zoom, moving to another screen). */
@@ -122,27 +399,87 @@ class Controller {
     this.dprQuery.addEventListener('change', this.onDpr);
   }
 
-  emit(name, detail) {
-    this.host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  emit(name, detail, cancelable = false) {
+    const ev = new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable });
+    this.host.dispatchEvent(ev);
+    return ev;
   }
 
-  /** Calls into wasm, turning a Rust panic into a reported error. */
+  /**
+   * Calls into wasm, turning a Rust panic into a reported error. On wasm32 a panic aborts: the
+   * instance traps (`unreachable`) after the panic hook kept the message. The trap leaves this
+   * widget's Rust object mid-call (wasm-bindgen still counts it as borrowed, so every later call
+   * on it would throw), so the controller drops it; the next update() starts a fresh one. Other
+   * widgets on the page have their own objects and keep working.
+   */
   guard(fn) {
     try {
       return fn();
     } catch (e) {
-      const panic = takePanicMessage();
-      if (panic) {
-        throw widgetError('internal.panic', `内部错误：${panic}`, `internal error: ${panic}`, { lang: this.lang });
+      const panic = takePanicSafely();
+      if (panic !== null || isTrap(e)) {
+        this.dropTrappedWidget();
+        const detail = panic !== null ? panic : `${(e && e.message) || e}`;
+        const err = widgetError('internal.panic', `内部错误：${detail}`, `internal error: ${detail}`, { lang: this.lang });
+        err.cause = e;
+        throw err;
       }
       throw e;
     }
   }
 
+  /** guard() for event handlers and follow-up calls: a failure is reported, never thrown. */
+  safely(fn, fallback = null) {
+    try {
+      return this.guard(fn);
+    } catch (e) {
+      this.fail(e);
+      return fallback;
+    }
+  }
+
+  /**
+   * Forgets a widget whose wasm call trapped (see guard()); it is never called again. Its Rust
+   * memory stays allocated (the trap left a reference count behind): a few kilobytes per panic.
+   */
+  dropTrappedWidget() {
+    this.widget = null;
+    this.rendered = false;
+  }
+
   async ensureWidget() {
-    await loadModule();
+    try {
+      await loadModule();
+    } catch (e) {
+      throw this.wasmUnavailable(e);
+    }
     if (!this.widget) this.widget = new Widget();
     return this.widget;
+  }
+
+  /**
+   * WebAssembly cannot run (refused by the page's CSP, or an old browser): the element's own
+   * fallback children stay visible and plan-widget-error fires; without any, the box says why.
+   */
+  wasmUnavailable(cause) {
+    const e = widgetError(
+      'wasm.unavailable',
+      '此浏览器无法运行 WebAssembly（可能被网站的内容安全策略禁止），无法显示图表',
+      'WebAssembly cannot run here (perhaps refused by the site’s Content-Security-Policy), so the chart cannot be shown',
+      { lang: this.lang },
+    );
+    e.cause = cause;
+    if (this.wasmFailed || this.destroyed) return e;
+    this.wasmFailed = true;
+    if (this.hasFallback) {
+      this.loading.hidden = true;
+      this.message.hidden = true;
+      this.fallbackSlot.hidden = false;
+      this.emit('plan-widget-error', { code: e.code, message: e.message, path: '', error: e });
+    } else {
+      this.fail(e);
+    }
+    return e;
   }
 
   /** Loads data (a JSON string or object) and renders it. */
@@ -153,6 +490,11 @@ class Controller {
     if (this.destroyed || token !== this.loadToken) return;
     try {
       const report = this.guard(() => widget.load(data));
+      this.history = [];
+      this.focusKey = null;
+      this.lastFocusKey = null;
+      this.announceKey = '';
+      this.hideTip();
       this.applyOptions();
       this.showRejected(report);
       this.render();
@@ -165,48 +507,72 @@ class Controller {
       });
       return report;
     } catch (e) {
+      this.toolbar.hidden = true;
       this.fail(e);
       throw e;
     }
   }
 
-  /** Fetches `url` (with a timeout; a newer load cancels an older one) and loads it. */
+  /**
+   * Fetches `url` and loads it. One request, never retried; it is cancelled (AbortController) by
+   * a newer load() or update() and by destroy(), and times out after the `fetchTimeout` option
+   * (ms, or the element's `fetch-timeout` attribute; default 15 s). Errors: `fetch.status` (404,
+   * 500, …), `fetch.timeout`, `fetch.network` (network down or cross-origin request refused: the
+   * browser does not say which), `fetch.body` (the download broke off) and `fetch.contentType`
+   * (an HTML page, e.g. a login or error page, where the JSON should be). A JSON body is read
+   * whatever its content type; one served as text/html gets a console warning.
+   */
   async load(url) {
     const token = ++this.loadToken;
     if (this.fetchAbort) this.fetchAbort.abort();
     const abort = new AbortController();
     this.fetchAbort = abort;
-    const timer = setTimeout(() => abort.abort('timeout'), FETCH_TIMEOUT_MS);
+    const timeoutMs = fetchTimeoutMs(this.options.fetchTimeout, this.host.getAttribute('fetch-timeout'));
+    const seconds = Math.round(timeoutMs / 100) / 10;
+    const timer = setTimeout(() => abort.abort('timeout'), timeoutMs);
     this.showLoading();
+    const lang = this.lang;
     let text;
+    let stage = 'fetch';
     try {
       const response = await fetch(url, { signal: abort.signal, credentials: 'same-origin' });
       if (!response.ok) {
+        const s = response.status;
+        const why = s === 404 ? ['（文件不存在）', ' (not found)'] : s >= 500 ? ['（服务器错误）', ' (server error)'] : ['', ''];
         throw widgetError(
           'fetch.status',
-          `无法加载数据文件 ${url}：服务器返回 ${response.status}${response.status === 404 ? '（文件不存在）' : ''}`,
-          `cannot load the data file ${url}: the server answered ${response.status}${response.status === 404 ? ' (not found)' : ''}`,
-          { lang: this.lang, path: url },
+          `无法加载数据文件 ${url}：服务器返回 ${s}${why[0]}`,
+          `cannot load the data file ${url}: the server answered ${s}${why[1]}`,
+          { lang, path: url },
         );
       }
+      stage = 'body';
       text = await response.text();
+      const type = (response.headers.get('content-type') || '').toLowerCase();
+      if (/^\s*text\/html/.test(type)) {
+        if (/^[\s\ufeff]*</.test(text)) {
+          throw widgetError(
+            'fetch.contentType',
+            `数据文件 ${url} 返回的是网页（text/html），不是 JSON：地址是否有误，或服务器返回了登录页、错误页？`,
+            `the data file ${url} is a web page (text/html), not JSON: is the address wrong, or did the server send a login or error page?`,
+            { lang, path: url },
+          );
+        }
+        console.warn(`plan-widget: ${url} is served as ${type}; reading it as JSON (serve it as application/json)`);
+      }
     } catch (e) {
       clearTimeout(timer);
       if (token !== this.loadToken || this.destroyed) return;
       if (e && e.code) return this.fail(e);
       const timedOut = abort.signal.aborted;
-      return this.fail(
-        widgetError(
-          timedOut ? 'fetch.timeout' : 'fetch.network',
-          timedOut
-            ? `加载数据文件 ${url} 超时（${FETCH_TIMEOUT_MS / 1000} 秒）`
-            : `无法加载数据文件 ${url}：网络错误或跨域请求被拒绝`,
-          timedOut
-            ? `loading the data file ${url} timed out after ${FETCH_TIMEOUT_MS / 1000} s`
-            : `cannot load the data file ${url}: network error or cross-origin request refused`,
-          { lang: this.lang, path: url },
-        ),
-      );
+      const [code, zh, en] = timedOut
+        ? ['fetch.timeout', `加载数据文件 ${url} 超时（${seconds} 秒）`, `loading the data file ${url} timed out after ${seconds} s`]
+        : stage === 'body'
+          ? ['fetch.body', `数据文件 ${url} 下载中断，内容不完整`, `the download of the data file ${url} broke off before the end`]
+          : ['fetch.network', `无法加载数据文件 ${url}：网络错误或跨域请求被拒绝`, `cannot load the data file ${url}: network error or cross-origin request refused`];
+      const err = widgetError(code, zh, en, { lang, path: url });
+      err.cause = e;
+      return this.fail(err);
     }
     clearTimeout(timer);
     if (token !== this.loadToken || this.destroyed) return;
@@ -214,28 +580,119 @@ class Controller {
     return this.update(text).catch(() => {});
   }
 
+  /** The host's font size in CSS px (follows the page's and the reader's font settings). */
+  hostFontPx() {
+    return parseFloat(getComputedStyle(this.host).fontSize) || 16;
+  }
+
+  /**
+   * The font multiplier: the `fontScale` option if set, else the host's font size relative to
+   * 16px (never below 1), times 1.25 with `largeText`; within 0.5–3.
+   */
+  fontScale(fontPx = this.hostFontPx()) {
+    const o = this.options;
+    const base = typeof o.fontScale === 'number' && Number.isFinite(o.fontScale) ? o.fontScale : Math.max(1, fontPx / 16);
+    const k = base * (o.largeText ? LARGE_TEXT : 1);
+    return Math.round(Math.min(3, Math.max(0.5, k)) * 1000) / 1000;
+  }
+
+  /**
+   * The theme to draw with: forced colours (Windows high contrast) win and take the system's
+   * colours; `auto` (the default) follows prefers-color-scheme.
+   */
+  resolveTheme() {
+    const o = this.options;
+    if (this.forcedQuery && this.forcedQuery.matches) {
+      const probe = el('div', 'pw-sys');
+      this.root.append(probe);
+      const cs = getComputedStyle(probe);
+      const bg = cssColorToHex(cs.backgroundColor);
+      const fg = cssColorToHex(cs.color);
+      const hi = cssColorToHex(cs.borderTopColor);
+      const gray = cssColorToHex(cs.outlineColor);
+      probe.remove();
+      if (!bg || !fg) return { theme: 'contrast' };
+      const colors = { background: bg, surface: bg, text: fg, muted: fg, border: fg, grid: gray || fg };
+      if (hi) colors.accent = hi;
+      return { theme: luminance(bg) > 0.5 ? 'light' : 'contrast', colors, forced: true };
+    }
+    const t = o.theme;
+    if (!t || t === 'auto') return { theme: this.darkQuery && this.darkQuery.matches ? 'dark' : 'light' };
+    return { theme: t };
+  }
+
+  /** The current filter, always with the three lists. */
+  filter() {
+    return normalizeFilter(this.options.filter);
+  }
+
   applyOptions() {
     if (!this.widget) return;
     const o = this.options;
     const opts = { today: today() };
-    for (const k of ['view', 'indicator', 'lang', 'theme', 'asOf', 'colors', 'fontFamily', 'fontScale', 'filter']) {
+    for (const k of ['view', 'indicator', 'lang', 'asOf', 'fontFamily']) {
       if (o[k] !== undefined && o[k] !== null && o[k] !== '') opts[k] = o[k];
     }
+    const theme = this.resolveTheme();
+    opts.theme = theme.theme;
+    if (o.colors || theme.colors) opts.colors = { ...(o.colors || {}), ...(theme.colors || {}) };
+    this.themeName = theme.forced ? 'forced' : theme.theme;
+    this.fontPx = this.hostFontPx();
+    opts.fontScale = this.fontScale(this.fontPx);
+    opts.filter = this.filter();
+    opts.focus = this.focusKey || '';
     this.guard(() => this.widget.setOptions(opts));
+    this.appliedScale = opts.fontScale;
+    for (const node of [this.tip, this.toolbar]) {
+      node.classList.toggle('pw-dark', opts.theme === 'dark');
+      node.classList.toggle('pw-contrast', opts.theme === 'contrast' && !theme.forced);
+    }
+    this.tip.style.fontSize = `${Math.round(14 * opts.fontScale)}px`;
+    this.csvButton.style.fontSize = `${Math.round(14 * opts.fontScale)}px`;
+    this.setWords();
   }
 
   /** Changes options and redraws; throws an Error with `code` and `path` for bad options. */
   setOptions(options) {
     const previous = this.options;
-    this.options = { ...this.options, ...options };
+    const previousFocus = this.focusKey;
+    const next = { ...options };
+    if ('filter' in next) next.filter = normalizeFilter(next.filter);
+    if ('focus' in next) {
+      this.focusKey = next.focus || null;
+      delete next.focus;
+    }
+    this.options = { ...this.options, ...next };
     try {
       this.applyOptions();
     } catch (e) {
       this.options = previous;
+      this.focusKey = previousFocus;
       this.fail(e, false);
       throw e;
     }
     this.render();
+  }
+
+  /** The options in effect: theme and font scale as resolved, the filter, the focused item. */
+  currentOptions() {
+    const o = this.options;
+    return {
+      view: o.view || 'dashboard',
+      indicator: o.indicator,
+      lang: this.lang,
+      theme: this.themeName || this.resolveTheme().theme,
+      fontScale: this.appliedScale || this.fontScale(),
+      largeText: !!o.largeText,
+      filter: this.filter(),
+      focus: this.focusKey,
+      canGoBack: this.history.length > 0,
+    };
+  }
+
+  /** The interactive regions in reading order: `{type, value, key, x, y, w, h}` in CSS px. */
+  hits() {
+    return this.hitList.map((h) => ({ ...h }));
   }
 
   /** The host's content width, read directly when no ResizeObserver entry has arrived yet. */
@@ -248,36 +705,449 @@ class Controller {
     return this.width;
   }
 
+  /** The device pixel ratio to draw at: the screen's, or about 300 dpi while printing. */
+  pixelRatio() {
+    const dpr = window.devicePixelRatio || 1;
+    if (!this.printing) return dpr;
+    const h = Math.max(this.height, 1);
+    const byArea = Math.sqrt(MAX_CANVAS_AREA / (this.width * h));
+    return Math.max(dpr, Math.min(PRINT_SCALE, byArea, MAX_CANVAS_SIDE / h));
+  }
+
   render() {
     if (this.destroyed || !this.widget || this.measureWidth() <= 0) return;
-    const dpr = window.devicePixelRatio || 1;
     let height;
     try {
-      height = this.guard(() => this.widget.render(this.canvas, this.width, dpr));
+      height = this.guard(() => this.widget.render(this.canvas, this.width, this.pixelRatio()));
     } catch (e) {
       if (e && e.code === 'render.noData') return;
       this.fail(e);
       return;
     }
+    this.height = height;
     this.canvas.style.width = `${this.width}px`;
     this.canvas.style.height = `${height}px`;
     this.canvas.hidden = false;
     this.loading.hidden = true;
     this.message.hidden = true;
-    const plan = this.widget.plan();
-    if (plan) this.canvas.setAttribute('aria-label', plan.title);
+    this.fallbackSlot.hidden = true;
+    this.toolbar.hidden = false;
     this.rendered = true;
+    this.hitList = this.safely(() => this.widget.hits(), []) || [];
+    this.canvas.classList.toggle('pw-ring', !!this.focusKey && this.hitList.some((h) => h.key === this.focusKey));
+    this.updateDescription();
+    if (this.tipKey) this.refreshTip();
+  }
+
+  /** Rebuilds the canvas's fallback content (heading, sentences, table) when it changed. */
+  updateDescription() {
+    let d;
+    try {
+      d = this.guard(() => this.widget.describe());
+    } catch (e) {
+      this.fail(e, false);
+      return;
+    }
+    if (!d) return;
+    const key = JSON.stringify(d);
+    if (key === this.descriptionKey) return;
+    this.descriptionKey = key;
+    this.description = d;
+    const en = d.lang === 'en';
+    this.canvas.setAttribute(
+      'aria-label',
+      `${d.heading}${en ? ': a chart of the plan’s targets' : '：规划目标进度图'}`,
+    );
+    this.canvas.setAttribute('aria-roledescription', en ? 'chart' : '图表');
+    for (const node of [this.canvas, this.a11y, this.tip, this.help, this.live]) node.setAttribute('lang', d.lang);
+    const nodes = [el('h2', '', d.heading), el('p', '', d.asOf)];
+    if (d.note) nodes.push(el('p', '', d.note));
+    nodes.push(el('p', '', d.summary));
+    if (d.groups.length) {
+      const ul = el('ul', 'pw-groups');
+      for (const g of d.groups) ul.append(el('li', '', g));
+      nodes.push(ul);
+    }
+    const list = el('ul', 'pw-sentences');
+    for (const s of d.sentences) {
+      const li = el('li', '', s.text);
+      li.dataset.id = s.id;
+      li.dataset.status = s.status;
+      list.append(li);
+    }
+    nodes.push(list);
+    const table = el('table', 'pw-table');
+    table.append(el('caption', '', d.caption));
+    const head = el('tr');
+    for (const c of d.columns) {
+      const th = el('th', '', c);
+      th.scope = 'col';
+      head.append(th);
+    }
+    const thead = el('thead');
+    thead.append(head);
+    const tbody = el('tbody');
+    for (const r of d.rows) {
+      const tr = el('tr');
+      tr.dataset.id = r.id;
+      tr.dataset.status = r.status;
+      r.cells.forEach((c, i) => {
+        const cell = el(i === 0 ? 'th' : 'td', '', c);
+        if (i === 0) cell.scope = 'row';
+        tr.append(cell);
+      });
+      tbody.append(tr);
+    }
+    table.append(thead, tbody);
+    nodes.push(table);
+    if (d.source) nodes.push(el('p', '', d.source));
+    this.a11y.replaceChildren(...nodes);
+    const announce = `${d.heading}. ${d.summary}`;
+    if (announce !== this.announceKey) {
+      this.announceKey = announce;
+      this.announce(en ? `${d.heading}. ${d.summary}` : `${d.heading}。${d.summary}`);
+    }
+  }
+
+  /** Says something through the live region (polite). */
+  announce(text) {
+    this.live.replaceChildren(el('span', '', text));
+  }
+
+  /** The hit at a point of the canvas (client coordinates), or null. */
+  hitAtClient(x, y) {
+    if (!this.widget || !this.rendered) return null;
+    const r = this.canvas.getBoundingClientRect();
+    return this.safely(() => this.widget.hitAt(x - r.left, y - r.top));
   }
 
   handleClick(ev) {
+    const hit = this.hitAtClient(ev.clientX, ev.clientY);
+    if (this.pointerType === 'touch' || this.pointerType === 'pen') {
+      // A tap shows the tooltip; a second tap on the same item opens it; elsewhere closes it.
+      if (!hit) return this.hideTip();
+      if (this.tipKey === hit.key && !this.tip.hidden) {
+        this.hideTip();
+        this.activate(hit);
+      } else {
+        this.showTip(hit, 'touch', { x: ev.clientX, y: ev.clientY });
+      }
+      return;
+    }
+    if (hit) this.activate(hit);
+  }
+
+  handlePointerMove(ev) {
+    if (ev.pointerType && ev.pointerType !== 'mouse') return;
+    const hit = this.hitAtClient(ev.clientX, ev.clientY);
+    this.canvas.style.cursor = hit ? 'pointer' : '';
+    if (!hit) {
+      if (this.tipSource === 'hover') this.hideTip();
+      return;
+    }
+    if (this.tipSource === 'keyboard' && this.tipKey === hit.key) return;
+    this.showTip(hit, 'hover', { x: ev.clientX, y: ev.clientY });
+  }
+
+  handleFocus() {
+    if (!this.hitList.length) return;
+    let visible = true;
+    try {
+      visible = this.canvas.matches(':focus-visible');
+    } catch {
+      // Older browsers: treat every focus as keyboard focus.
+    }
+    if (!visible) return;
+    const known = (k) => k && this.hitList.some((h) => h.key === k);
+    this.moveFocus(known(this.lastFocusKey) ? this.lastFocusKey : this.hitList[0].key);
+  }
+
+  handleBlur() {
+    if (this.tipSource === 'keyboard') this.hideTip();
+    if (this.focusKey) {
+      this.focusKey = null;
+      this.setWasmFocus();
+      this.render();
+    }
+  }
+
+  handleKey(ev) {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const hits = this.hitList;
+    const i = hits.findIndex((h) => h.key === this.focusKey);
+    switch (ev.key) {
+      case 'ArrowRight':
+      case 'ArrowDown':
+        if (!hits.length) return;
+        this.moveFocus(hits[i < 0 ? 0 : Math.min(hits.length - 1, i + 1)].key);
+        break;
+      case 'ArrowLeft':
+      case 'ArrowUp':
+        if (!hits.length) return;
+        this.moveFocus(hits[i < 0 ? 0 : Math.max(0, i - 1)].key);
+        break;
+      case 'Home':
+        if (!hits.length) return;
+        this.moveFocus(hits[0].key);
+        break;
+      case 'End':
+        if (!hits.length) return;
+        this.moveFocus(hits[hits.length - 1].key);
+        break;
+      case 'Enter':
+      case ' ':
+        if (i < 0) return;
+        this.activate(hits[i], true);
+        break;
+      case 'Escape':
+        if (this.history.length) this.back(true);
+        else if (!this.tip.hidden) this.hideTip();
+        else return;
+        break;
+      default:
+        return;
+    }
+    ev.preventDefault();
+  }
+
+  /** Tells the wasm widget which item has the focus ring. */
+  setWasmFocus() {
     if (!this.widget) return;
-    const r = this.canvas.getBoundingClientRect();
-    const hit = this.widget.hitAt(ev.clientX - r.left, ev.clientY - r.top);
-    if (hit && hit.type === 'indicator') this.emit('plan-widget-select', { id: hit.value });
+    this.guard(() => this.widget.setOptions({ focus: this.focusKey || '' }));
+  }
+
+  /** Moves the keyboard focus (and its ring, tooltip and announcement) to the item `key`. */
+  moveFocus(key) {
+    this.focusKey = key;
+    this.lastFocusKey = key;
+    try {
+      this.setWasmFocus();
+    } catch (e) {
+      this.fail(e, false);
+      return;
+    }
+    this.render();
+    const hit = this.hitList.find((h) => h.key === key);
+    if (!hit) return;
+    this.scrollToHit(hit);
+    if ((this.options.view || 'dashboard') !== 'indicator') this.showTip(hit, 'keyboard');
+    this.announceHit(hit);
+  }
+
+  /** Scrolls the page so that an item is visible (smoothly unless reduced motion is asked for). */
+  scrollToHit(hit) {
+    const a = this.anchor.style;
+    a.left = `${this.canvas.offsetLeft + hit.x}px`;
+    a.top = `${this.canvas.offsetTop + hit.y}px`;
+    a.width = `${hit.w}px`;
+    a.height = `${Math.min(hit.h, window.innerHeight)}px`;
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.anchor.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+  }
+
+  /** Announces the focused item: an indicator's sentence, or a tooltip's words. */
+  announceHit(hit) {
+    const d = this.description;
+    const s = hit.type === 'indicator' && d && d.sentences.find((x) => x.id === hit.value);
+    if (s) return this.announce(s.text);
+    const t = this.widget && this.safely(() => this.widget.tooltip(hit.key));
+    if (!t) return;
+    const en = this.lang === 'en';
+    const lines = t.lines.map((l) => (l.label ? `${l.label}${en ? ': ' : '：'}${l.value}` : l.value));
+    this.announce([t.title, ...lines, t.hint].join(en ? '. ' : '。'));
+  }
+
+  /** What a view's state is, to come back to. */
+  snapshot() {
+    return {
+      view: this.options.view || 'dashboard',
+      indicator: this.options.indicator,
+      filter: this.filter(),
+      focus: this.focusKey || this.lastFocusKey,
+    };
+  }
+
+  /**
+   * Acts on an item: an indicator fires plan-widget-select (cancelable) and, unless a listener
+   * prevents it, opens the indicator view; a status segment toggles that status in the filter;
+   * a section's or unit's roll-up opens the dashboard filtered to it.
+   */
+  activate(hit, byKeyboard = false) {
+    const before = this.snapshot();
+    let next = null;
+    if (hit.type === 'indicator') {
+      const ev = this.emit('plan-widget-select', { id: hit.value }, true);
+      if (ev.defaultPrevented || this.destroyed) return;
+      const there = this.options.view === 'indicator' && this.options.indicator === hit.value;
+      if (before.view === 'indicator' && before.indicator === hit.value) return;
+      if (there) {
+        // A listener (e.g. the page's own controls) already switched the view.
+        this.history.push(before);
+        this.focusKey = byKeyboard ? hit.value : null;
+        this.afterNavigate(byKeyboard);
+        return;
+      }
+      next = { view: 'indicator', indicator: hit.value };
+    } else if (hit.type === 'status') {
+      const f = this.filter();
+      const s = hit.value;
+      f.statuses = f.statuses.includes(s) ? f.statuses.filter((x) => x !== s) : [...f.statuses, s];
+      this.options = { ...this.options, filter: f };
+      this.applyAndRender();
+      this.emit('plan-widget-filter', { filter: this.filter() });
+      if (byKeyboard) this.moveFocus(hit.key);
+      this.announceFilter();
+      return;
+    } else if (hit.type === 'section' || hit.type === 'unit') {
+      const f = this.filter();
+      if (hit.type === 'section') f.sections = [hit.value];
+      else f.units = [hit.value];
+      next = { view: 'dashboard', filter: f };
+    }
+    if (!next) return;
+    this.history.push(before);
+    this.options = { ...this.options, ...next };
+    this.focusKey = byKeyboard && hit.type === 'indicator' ? hit.value : null;
+    this.hideTip();
+    this.afterNavigate(byKeyboard);
+  }
+
+  applyAndRender() {
+    try {
+      this.applyOptions();
+    } catch (e) {
+      this.fail(e, false);
+      return;
+    }
+    this.render();
+  }
+
+  afterNavigate(byKeyboard) {
+    this.hideTip();
+    this.applyAndRender();
+    if (byKeyboard && !this.focusKey && this.hitList.length) this.moveFocus(this.hitList[0].key);
+    else if (byKeyboard && this.focusKey) this.moveFocus(this.focusKey);
+    const o = this.currentOptions();
+    this.emit('plan-widget-view', { view: o.view, indicator: o.indicator, filter: o.filter, canGoBack: o.canGoBack });
+  }
+
+  /** Goes back to the view before the last drill-down (Escape does this). */
+  back(byKeyboard = false) {
+    const prev = this.history.pop();
+    if (!prev) return false;
+    this.options = { ...this.options, view: prev.view, indicator: prev.indicator, filter: prev.filter };
+    this.focusKey = byKeyboard ? prev.focus || null : null;
+    this.hideTip();
+    this.applyAndRender();
+    if (byKeyboard && this.hitList.length) {
+      const known = this.hitList.some((h) => h.key === this.focusKey);
+      this.moveFocus(known ? this.focusKey : this.hitList[0].key);
+    }
+    const o = this.currentOptions();
+    this.emit('plan-widget-view', { view: o.view, indicator: o.indicator, filter: o.filter, canGoBack: o.canGoBack });
+    return true;
+  }
+
+  announceFilter() {
+    const d = this.description;
+    if (d) this.announce(d.summary);
+  }
+
+  /** Shows the tooltip of an item, next to the pointer or (for the keyboard) the item. */
+  showTip(hit, source, point = null) {
+    if ((this.options.view || 'dashboard') === 'indicator' || !this.widget) return this.hideTip();
+    let t;
+    try {
+      t = this.guard(() => this.widget.tooltip(hit.key));
+    } catch (e) {
+      this.fail(e, false);
+      return;
+    }
+    if (!t) return this.hideTip();
+    const en = this.lang === 'en';
+    const contentKey = JSON.stringify([t, source === 'touch']);
+    if (contentKey !== this.tipContent) {
+      this.tipContent = contentKey;
+      const nodes = [el('strong', '', t.title)];
+      for (const l of t.lines) {
+        const row = el('span', 'pw-tip-line');
+        if (l.label) row.append(el('span', 'pw-tip-label', `${l.label}${en ? ': ' : '：'}`));
+        row.append(document.createTextNode(l.value));
+        nodes.push(row);
+      }
+      let hint = t.hint;
+      if (source === 'touch' && hint) {
+        // On a touch screen the next tap on the same item acts.
+        const filters = hit.type === 'status';
+        hint = en ? (filters ? 'Tap again to filter' : 'Tap again for details') : filters ? '再次轻点筛选' : '再次轻点查看详情';
+      }
+      if (hint) nodes.push(el('span', 'pw-tip-hint', hint));
+      this.tip.replaceChildren(...nodes);
+    }
+    this.tipKey = hit.key;
+    this.tipSource = source;
+    this.tipHit = hit;
+    this.tipPoint = point;
+    this.tip.hidden = false;
+    this.canvas.setAttribute('aria-describedby', 'pw-help pw-tip');
+    this.positionTip();
+  }
+
+  /** Places the tooltip below (or above) its item or pointer, kept inside the viewport. */
+  positionTip() {
+    const hit = this.tipHit;
+    if (!hit || this.tip.hidden) return;
+    const cr = this.canvas.getBoundingClientRect();
+    const hr = this.host.getBoundingClientRect();
+    const vw = document.documentElement.clientWidth || window.innerWidth;
+    const vh = window.innerHeight;
+    const m = 8;
+    const tw = this.tip.offsetWidth;
+    const th = this.tip.offsetHeight;
+    let ax;
+    let top;
+    let bottom;
+    const p = this.tipPoint;
+    if (p) {
+      ax = p.x + 12;
+      top = p.y - (this.tipSource === 'touch' ? 28 : 12);
+      bottom = p.y + 20;
+    } else {
+      ax = cr.left + hit.x;
+      top = cr.top + hit.y;
+      bottom = cr.top + hit.y + hit.h;
+    }
+    // Touch: above the finger first; otherwise below first.
+    const below = bottom + m;
+    const above = top - th - m;
+    let y;
+    if (this.tipSource === 'touch') y = above >= m ? above : below;
+    else y = below + th <= vh - m ? below : above;
+    y = Math.max(m, Math.min(y, vh - th - m));
+    const x = Math.max(m, Math.min(ax, vw - tw - m));
+    this.tip.style.left = `${Math.round(x - hr.left - this.host.clientLeft)}px`;
+    this.tip.style.top = `${Math.round(y - hr.top - this.host.clientTop)}px`;
+  }
+
+  /** After a redraw: the tooltip follows its item, or closes when the item is gone. */
+  refreshTip() {
+    const hit = this.hitList.find((h) => h.key === this.tipKey);
+    if (!hit) return this.hideTip();
+    this.tipContent = null;
+    this.showTip(hit, this.tipSource, this.tipPoint);
+  }
+
+  hideTip() {
+    this.tip.hidden = true;
+    this.tipKey = null;
+    this.tipSource = null;
+    this.tipHit = null;
+    this.tipPoint = null;
+    this.canvas.setAttribute('aria-describedby', 'pw-help');
   }
 
   showLoading() {
-    this.loading.hidden = false;
+    this.loading.hidden = this.hasFallback && !this.rendered;
     this.message.hidden = true;
   }
 
@@ -326,13 +1196,44 @@ class Controller {
     this.emit('plan-widget-error', { code, message, path: (e && e.path) || '', error: e });
   }
 
+  /** The indicators that pass the filter (all without one) as CSV text. */
+  toCSV() {
+    if (!this.widget || !this.rendered) throw widgetError('export.notReady', '尚未显示数据', 'nothing is shown yet', { lang: this.lang });
+    return this.guard(() => this.widget.toCSV());
+  }
+
+  /** Offers toCSV() as a file download (UTF-8 with BOM, so spreadsheets read the Chinese). */
+  downloadCSV() {
+    const text = this.toCSV();
+    const plan = this.widget.plan() || {};
+    const filename = `${plan.id || 'plan'}.csv`;
+    const url = URL.createObjectURL(new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' }));
+    const a = el('a');
+    a.href = url;
+    a.download = filename;
+    a.hidden = true;
+    this.root.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30000);
+    this.emit('plan-widget-download', { format: 'csv', filename });
+    return filename;
+  }
+
   /** A PNG of the current view at 2×, with the plan's title, as-of date and source burned in. */
   async toPNG() {
     if (this.widget && !this.rendered) this.render();
     if (!this.widget || !this.rendered) throw widgetError('export.notReady', '尚未显示数据', 'nothing is shown yet', { lang: this.lang });
     const scale = 2;
     const chart = document.createElement('canvas');
-    const height = this.guard(() => this.widget.render(chart, this.width, scale));
+    const focus = this.focusKey;
+    if (focus) this.guard(() => this.widget.setOptions({ focus: '' }));
+    let height;
+    try {
+      height = this.guard(() => this.widget.render(chart, this.width, scale));
+    } finally {
+      if (focus) this.guard(() => this.widget.setOptions({ focus }));
+    }
     const plan = this.widget.plan() || {};
     const ev = this.widget.evaluation() || {};
     const en = this.lang === 'en';
@@ -364,7 +1265,19 @@ class Controller {
     if (this.fetchAbort) this.fetchAbort.abort();
     this.resizeObserver.disconnect();
     if (this.dprQuery) this.dprQuery.removeEventListener('change', this.onDpr);
+    for (const [q, f] of this.queries) q.removeEventListener('change', f);
     this.canvas.removeEventListener('click', this.onClick);
+    this.canvas.removeEventListener('pointerdown', this.onPointerDown);
+    this.canvas.removeEventListener('pointermove', this.onPointerMove);
+    this.canvas.removeEventListener('pointerleave', this.onPointerLeave);
+    this.canvas.removeEventListener('keydown', this.onKeyDown);
+    this.canvas.removeEventListener('focus', this.onFocus);
+    this.canvas.removeEventListener('blur', this.onBlur);
+    this.csvButton.removeEventListener('click', this.onCsvClick);
+    document.removeEventListener('pointerdown', this.onDocPointerDown, true);
+    window.removeEventListener('scroll', this.onScroll, { capture: true });
+    window.removeEventListener('beforeprint', this.onBeforePrint);
+    window.removeEventListener('afterprint', this.onAfterPrint);
     if (this.widget) {
       this.widget.free();
       this.widget = null;
@@ -373,10 +1286,27 @@ class Controller {
   }
 }
 
+/** The handle's methods, shared by mount() and the element. */
+function api(controller) {
+  return {
+    update: (d) => controller.update(d),
+    setOptions: (o) => controller.setOptions(o),
+    currentOptions: () => controller.currentOptions(),
+    hits: () => controller.hits(),
+    back: () => controller.back(),
+    toPNG: () => controller.toPNG(),
+    toCSV: () => controller.toCSV(),
+    downloadCSV: () => controller.downloadCSV(),
+    destroy: () => controller.destroy(),
+  };
+}
+
 /**
  * Mounts a widget into `element` (a <div> or similar). Options: `data` (JSON string or object) or
- * `src` (URL), and `view`, `indicator`, `lang`, `theme`, `asOf`, `colors`, `fontFamily`,
- * `fontScale`, `filter`. Returns `{ update, setOptions, toPNG, destroy, ready }`.
+ * `src` (URL), and `view`, `indicator`, `lang`, `theme` (`auto` by default), `asOf`, `colors`,
+ * `fontFamily`, `fontScale`, `largeText`, `filter`, `focus`. Returns `{ update, setOptions,
+ * currentOptions, hits, back, toPNG, toCSV, downloadCSV, destroy, ready }`. The element's children
+ * stay visible until the first render (and if WebAssembly cannot run).
  */
 export function mount(element, options = {}) {
   if (!(element instanceof Element)) throw new TypeError('mount(element, options): element must be a DOM element');
@@ -385,25 +1315,58 @@ export function mount(element, options = {}) {
   const controller = new Controller(element, root, rest);
   const ready = data !== undefined ? controller.update(data) : src ? controller.load(src) : Promise.resolve();
   ready.catch(() => {});
+  return { ...api(controller), ready };
+}
+
+function filterFromAttributes(node) {
   return {
-    update: (d) => controller.update(d),
-    setOptions: (o) => controller.setOptions(o),
-    toPNG: () => controller.toPNG(),
-    destroy: () => controller.destroy(),
-    ready,
+    statuses: splitList(node.getAttribute('filter-status')),
+    sections: splitList(node.getAttribute('filter-section')),
+    units: splitList(node.getAttribute('filter-unit')),
   };
+}
+
+/** The option one attribute sets (a removed attribute restores the default). */
+function attributeOption(node, name) {
+  const v = node.getAttribute(name);
+  switch (name) {
+    case 'view':
+      return { view: v || 'dashboard' };
+    case 'indicator':
+      return { indicator: v || undefined };
+    case 'lang':
+      return v ? { lang: v } : {};
+    case 'theme':
+      return { theme: v || 'auto' };
+    case 'as-of':
+      return v ? { asOf: v } : {};
+    case 'font-scale':
+      return { fontScale: v !== null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined };
+    case 'large-text':
+      return { largeText: v !== null && v !== 'false' };
+    case 'filter-status':
+    case 'filter-section':
+    case 'filter-unit':
+      return { filter: filterFromAttributes(node) };
+    default:
+      return {};
+  }
 }
 
 function optionsFromAttributes(node) {
   const o = {};
   for (const name of OPTION_ATTRIBUTES) {
-    const v = node.getAttribute(name);
-    if (v !== null && v !== '') o[name === 'as-of' ? 'asOf' : name] = v;
+    if (node.getAttribute(name) === null) continue;
+    const part = attributeOption(node, name);
+    for (const [k, v] of Object.entries(part)) if (v !== undefined) o[k] = v;
   }
   return o;
 }
 
-/** <plan-widget src="plan.json" view="dashboard|sections|indicator" indicator="ID" lang theme as-of> */
+/**
+ * <plan-widget src="plan.json" view="dashboard|sections|indicator" indicator="ID" lang theme
+ * as-of font-scale large-text filter-status filter-section filter-unit>
+ */
 class PlanWidgetElement extends HTMLElement {
   static get observedAttributes() {
     return ['src', ...OPTION_ATTRIBUTES];
@@ -433,8 +1396,14 @@ class PlanWidgetElement extends HTMLElement {
       if (newValue) this.controller.load(newValue);
       return;
     }
+    const part = attributeOption(this, name);
+    // A page keeping its attributes in step with the widget's own navigation changes nothing.
+    const current = this.controller.options;
+    if (Object.entries(part).every(([k, v]) => JSON.stringify(v) === JSON.stringify(current[k]))) return;
+    // The page chose a view or filter: drill-downs made inside the widget are forgotten.
+    if (name === 'view' || name === 'indicator' || name.startsWith('filter-')) this.controller.history = [];
     try {
-      this.controller.setOptions(optionsFromAttributes(this));
+      this.controller.setOptions(part);
     } catch {
       // Reported through plan-widget-error and the box.
     }
@@ -450,9 +1419,34 @@ class PlanWidgetElement extends HTMLElement {
     return this.controller.setOptions(options);
   }
 
+  /** Same as mount()'s currentOptions(). */
+  currentOptions() {
+    return this.controller.currentOptions();
+  }
+
+  /** Same as mount()'s hits(). */
+  hits() {
+    return this.controller.hits();
+  }
+
+  /** Same as mount()'s back(). */
+  back() {
+    return this.controller.back();
+  }
+
   /** Same as mount()'s toPNG(). */
   toPNG() {
     return this.controller.toPNG();
+  }
+
+  /** Same as mount()'s toCSV(). */
+  toCSV() {
+    return this.controller.toCSV();
+  }
+
+  /** Same as mount()'s downloadCSV(). */
+  downloadCSV() {
+    return this.controller.downloadCSV();
   }
 }
 

@@ -2,11 +2,12 @@
 //! widget's language. Shared by cards, the detail view and the trend chart.
 
 use crate::format::{
-    format_goal, format_pp, format_ratio, format_value, period_label, plain, task_state,
+    format_goal, format_number, format_pp, format_ratio, format_value, period_label, plain,
+    task_state,
 };
-use crate::model::{Goal, Indicator, Kind, Locale, PlanHeader, Section};
+use crate::model::{Bound, Goal, Indicator, Kind, Locale, PlanHeader, Section};
 use crate::period::{Day, Period};
-use crate::status::IndicatorStatus;
+use crate::status::{IndicatorStatus, Status};
 
 /// One indicator with everything needed to describe and draw it.
 #[derive(Clone, Copy)]
@@ -276,6 +277,140 @@ impl Subject<'_> {
             self.section.map(|s| &s.leaders[..]).unwrap_or(&[])
         } else {
             &self.ind.leaders
+        }
+    }
+
+    /// The latest value without its period: `70.3%`, `推进中 80%`, `0 起事故`.
+    pub fn latest_value(&self) -> Option<String> {
+        let p = self.st.latest.as_ref()?;
+        let state = p.state.map(|s| task_state(s, self.locale));
+        Some(match (self.ind.kind, p.value, state) {
+            (Kind::Task, Some(v), Some(s)) => format!("{s} {}%", plain(v, 1)),
+            (_, _, Some(s)) => s.to_string(),
+            (Kind::Zero, Some(v), _) => self.incidents(v),
+            (_, Some(v), _) => self.value(v),
+            _ => return None,
+        })
+    }
+
+    /// The latest report's period: `2024年上半年` / `H1 2024`.
+    pub fn latest_period(&self) -> Option<String> {
+        self.st.latest.as_ref().map(|p| self.period(&p.period))
+    }
+
+    /// What target `i` asks for, in words for reading aloud (no `≥`, `→`): `不低于70%` /
+    /// `at least 70%`; a derived level for relative kinds; `完成` / `done` for deadlines.
+    pub fn goal_words(&self, i: usize) -> Option<String> {
+        let t = self.ind.targets.get(i)?;
+        let zh = self.zh();
+        let words = |bound: Bound, v: String| -> String {
+            match (bound, zh) {
+                (Bound::AtLeast, true) => format!("不低于{v}"),
+                (Bound::AtMost, true) => format!("不高于{v}"),
+                (Bound::Exact, true) => format!("保持{v}"),
+                (Bound::Approx, true) => format!("约{v}"),
+                (Bound::AtLeast, false) => format!("at least {v}"),
+                (Bound::AtMost, false) => format!("at most {v}"),
+                (Bound::Exact, false) => format!("exactly {v}"),
+                (Bound::Approx, false) => format!("about {v}"),
+            }
+        };
+        match self.ind.kind {
+            Kind::Milestone | Kind::Task => Some(self.tr("完成", "done").to_string()),
+            Kind::Zero => Some(self.tr("不发生事故", "no incidents").to_string()),
+            Kind::Change | Kind::AnnualChange | Kind::GrowthRate => {
+                let level = self.st.targets.get(i).and_then(|e| e.level);
+                let bound = match t.goal {
+                    Goal::Value { bound, .. } => bound,
+                    _ => Bound::default_for(self.ind.direction),
+                };
+                match level.filter(|l| l.is_finite()) {
+                    Some(l) => Some(words(bound, self.derived(l))),
+                    None => self.goal(i),
+                }
+            }
+            _ => match t.goal {
+                Goal::Value { value, bound } => Some(words(bound, self.value(value))),
+                Goal::Band {
+                    min: Some(a),
+                    max: Some(b),
+                } => Some(if zh {
+                    format!("{}至{}", format_number(a, self.locale), self.value(b))
+                } else {
+                    format!(
+                        "between {} and {}",
+                        format_number(a, self.locale),
+                        self.value(b)
+                    )
+                }),
+                Goal::Band { min: Some(a), .. } => Some(words(Bound::AtLeast, self.value(a))),
+                Goal::Band { max: Some(b), .. } => Some(words(Bound::AtMost, self.value(b))),
+                _ => None,
+            },
+        }
+    }
+
+    /// Target `i` as a clause: `2024年目标不低于70%（已达成）` / `target at least 70% by 2024
+    /// (met)`; for a deadline, `计划2024年完成` / `due by 2024`.
+    pub fn target_words(&self, i: usize) -> Option<String> {
+        let t = self.ind.targets.get(i)?;
+        let period = self.period(&t.period);
+        let mut s = match (self.ind.kind, self.zh()) {
+            (Kind::Milestone | Kind::Task, true) => format!("计划{period}完成"),
+            (Kind::Milestone | Kind::Task, false) => format!("due by {period}"),
+            (_, true) => format!("{period}目标{}", self.goal_words(i)?),
+            (_, false) => format!("target {} by {period}", self.goal_words(i)?),
+        };
+        if let Some(e) = self.st.targets.get(i).filter(|e| e.due) {
+            match (e.met, self.zh()) {
+                (Some(true), true) => s.push_str("（已达成）"),
+                (Some(false), true) => s.push_str("（未达成）"),
+                (Some(true), false) => s.push_str(" (met)"),
+                (Some(false), false) => s.push_str(" (not met)"),
+                _ => {}
+            }
+        }
+        Some(s)
+    }
+
+    /// The status in words with what it means: `进度滞后：低于预期进度，需加快` /
+    /// `Off track: behind the expected progress, needs to speed up`. Always starts with the
+    /// status label.
+    pub fn status_words(&self) -> String {
+        let s = self.st.status;
+        let label = s.label(self.locale);
+        let explain = match (s, self.zh()) {
+            (Status::Achieved, true) => "目标已达成",
+            (Status::OnTrack, true) => "符合预期进度",
+            (Status::AtRisk, true) => "略低于预期进度",
+            (Status::OffTrack, true) => "低于预期进度，需加快",
+            (Status::Missed, true) => "目标期限已过，未达成",
+            (Status::NotDue, true) => "目标期尚未开始",
+            (Status::NoData, true) => "已到报告期，尚无数据",
+            (Status::Achieved, false) => "the target is met",
+            (Status::OnTrack, false) => "progress as expected",
+            (Status::AtRisk, false) => "slightly behind the expected progress",
+            (Status::OffTrack, false) => "behind the expected progress, needs to speed up",
+            (Status::Missed, false) => "the deadline has passed and the target was not met",
+            (Status::NotDue, false) => "no target period has started yet",
+            (Status::NoData, false) => "a target period has started but nothing is reported",
+        };
+        if s == Status::Achieved {
+            // The target clause already says it was met.
+            label.to_string()
+        } else if self.zh() {
+            format!("{label}：{explain}")
+        } else {
+            format!("{label}: {explain}")
+        }
+    }
+
+    /// `zh` or `en` by the subject's language.
+    fn tr<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        if self.zh() {
+            zh
+        } else {
+            en
         }
     }
 }

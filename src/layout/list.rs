@@ -299,6 +299,30 @@ pub enum HitTarget {
     Unit(String),
 }
 
+impl HitTarget {
+    /// The string that names this target in [`crate::layout::LayoutOptions::focus`]: an
+    /// indicator's id, or `status:onTrack`, `section:ID`, `unit:NAME` (ids never contain `:`).
+    pub fn key(&self) -> String {
+        match self {
+            HitTarget::Indicator(id) => id.clone(),
+            HitTarget::Status(s) => format!("status:{}", s.as_str()),
+            HitTarget::Section(id) => format!("section:{id}"),
+            HitTarget::Unit(u) => format!("unit:{u}"),
+        }
+    }
+
+    /// Parses [`HitTarget::key`]'s form back (`None` for an unknown status).
+    pub fn from_key(key: &str) -> Option<HitTarget> {
+        Some(match key.split_once(':') {
+            Some(("status", s)) => HitTarget::Status(Status::parse(s)?),
+            Some(("section", id)) => HitTarget::Section(id.to_string()),
+            Some(("unit", u)) => HitTarget::Unit(u.to_string()),
+            Some(_) => return None,
+            None => HitTarget::Indicator(key.to_string()),
+        })
+    }
+}
+
 /// A region that reacts to pointer, touch and keyboard focus, in reading order.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hit {

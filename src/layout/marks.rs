@@ -3,14 +3,13 @@
 //! for incident-free targets, a timeline for milestones and a state chip with a percent bar for
 //! tasks. Every mark draws inside `[x, x + w]` from `y` down and returns the height it used.
 
-use super::canvas::{flow, Canvas, Placer, Style, BOX};
+use super::canvas::{flow, Canvas, Placer, Style, BOX, MIN_FONT};
 use super::describe::Subject;
 use super::icons::{icon, icon_text, icon_text_width, status_colors};
 use super::list::{Anchor, Baseline, Rect, Stroke};
 use super::scale::Scale;
 use crate::format::{period_short, plain, task_state};
 use crate::model::{Goal, Kind};
-use crate::period::Day;
 use crate::status::Status;
 
 /// The drawing chosen for an indicator.
@@ -50,7 +49,7 @@ pub fn mark_kind(kind: Kind, percent: bool) -> MarkKind {
 const TICK: f32 = 5.0;
 
 /// Draws the indicator's mark. `large` is the detail view's variant; the compact (card) variant
-/// also writes the card's short facts.
+/// also writes the card's short facts, each led by the marker it explains.
 pub fn draw_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
     let w = w.max(0.0);
     let facts = if large { Vec::new() } else { compact_facts(s) };
@@ -69,32 +68,148 @@ pub fn draw_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bo
     h + if fh > 0.0 { fh + 4.0 } else { 0.0 }
 }
 
-/// The short facts a card shows under (or beside) its mark.
-pub fn compact_facts(s: &Subject) -> Vec<String> {
+/// The width a mark needs when it does not use all it is given (a gauge is a square), for
+/// placing something beside it; `None` when it takes the whole width.
+pub fn mark_width(s: &Subject, w: f32, large: bool) -> Option<f32> {
+    (mark_kind(s.ind.kind, s.ind.is_percent()) == MarkKind::Gauge)
+        .then(|| gauge_geometry(w.max(0.0), large).side)
+}
+
+/// The marker a card's fact line explains, drawn as a small key before its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// A target level: a bar across the gauge's ring or the meter (text colour).
+    Target,
+    /// A per-period goal: a horizontal line over the bars (accent).
+    GoalLine,
+    /// The value expected by now: a triangle pointing at the mark (accent).
+    Expected,
+}
+
+/// One short fact of a card, with the marker it explains, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactLine {
+    /// The marker drawn before the words.
+    pub key: Option<Key>,
+    /// The words.
+    pub text: String,
+}
+
+impl FactLine {
+    fn new(key: Option<Key>, text: String) -> FactLine {
+        FactLine { key, text }
+    }
+}
+
+/// The short facts a card shows under (or beside) its mark. A milestone's deadline is written
+/// on its timeline instead.
+pub fn compact_facts(s: &Subject) -> Vec<FactLine> {
     let mut out = Vec::new();
+    let levels = s.st.targets.iter().any(|t| t.level.is_some());
+    let expected = |key: Option<Key>| s.expected_line().map(|t| FactLine::new(key, t));
     match s.ind.kind {
-        Kind::Milestone => out.push(s.deadline(&s.deadline_period())),
+        Kind::Milestone | Kind::Zero => {}
         Kind::Task => {
-            out.push(s.deadline(&s.deadline_period()));
-            out.extend(s.expected_line());
+            out.push(FactLine::new(None, s.deadline(&s.deadline_period())));
+            let bar = s.st.latest.as_ref().is_some_and(|p| p.value.is_some());
+            out.extend(expected(bar.then_some(Key::Expected)));
         }
-        Kind::Zero => {}
+        Kind::Recurring => {
+            out.extend(
+                s.target_line()
+                    .map(|t| FactLine::new(Some(Key::GoalLine), t)),
+            );
+            out.extend(expected(None));
+        }
         _ => {
-            out.extend(s.target_line());
-            out.extend(s.expected_line());
+            let key = levels.then_some(Key::Target);
+            out.extend(s.target_line().map(|t| FactLine::new(key, t)));
+            out.extend(expected(Some(Key::Expected)));
         }
     }
     out
 }
 
-/// Muted lines, each wrapped to at most two lines. Returns the height used.
-pub fn fact_lines(cv: &mut Canvas, x: f32, y: f32, w: f32, lines: &[String]) -> f32 {
+/// Muted lines, each wrapped to at most two lines and led by its key. Returns the height used.
+pub fn fact_lines(cv: &mut Canvas, x: f32, y: f32, w: f32, lines: &[FactLine]) -> f32 {
     let style = cv.muted();
     let mut h = 0.0;
     for line in lines {
-        h += cv.para(x, y + h, w, line, style, 2);
+        let indent = match line.key {
+            Some(k) => {
+                draw_key(cv, k, x, y + h, style);
+                key_width(style)
+            }
+            None => 0.0,
+        };
+        h += cv.para(x + indent, y + h, w - indent, &line.text, style, 2);
     }
     h
+}
+
+/// The height [`fact_lines`] would use.
+fn fact_lines_height(cv: &Canvas, w: f32, lines: &[FactLine]) -> f32 {
+    let style = cv.muted();
+    lines
+        .iter()
+        .map(|l| {
+            let indent = if l.key.is_some() {
+                key_width(style)
+            } else {
+                0.0
+            };
+            cv.para_height(&l.text, w - indent, style, 2)
+        })
+        .sum()
+}
+
+/// Keys with their words in a row (wrapping), as a legend. Returns the height used.
+fn key_row(cv: &mut Canvas, x: f32, y: f32, w: f32, keys: &[(Key, &str)]) -> f32 {
+    let style = cv.muted();
+    let kw = key_width(style);
+    let widths: Vec<f32> = keys
+        .iter()
+        .map(|(_, t)| (kw + cv.width(t, style)).min(w))
+        .collect();
+    let mut rows = 0;
+    for ((key, text), (dx, row)) in keys.iter().zip(flow(&widths, w, 16.0)) {
+        let ky = y + row as f32 * style.leading();
+        draw_key(cv, *key, x + dx, ky, style);
+        cv.label(x + dx + kw, ky, (w - dx - kw).max(0.0), text, style);
+        rows = rows.max(row + 1);
+    }
+    rows as f32 * style.leading()
+}
+
+/// The room a key takes before its words.
+fn key_width(style: Style) -> f32 {
+    (style.size * 0.9).round() + 5.0
+}
+
+/// Draws a key's marker in the first line box of `style` at `(x, y)` (top-left).
+fn draw_key(cv: &mut Canvas, key: Key, x: f32, y: f32, style: Style) {
+    let side = (style.size * 0.9).round();
+    let (cx, cy) = (x + side / 2.0, y + style.size * BOX / 2.0);
+    match key {
+        Key::Target => {
+            let bar_w = cv.lw(2.5);
+            let stroke = Stroke::solid(cv.theme.text, bar_w);
+            cv.segment((cx, cy - side / 2.0), (cx, cy + side / 2.0), stroke);
+        }
+        Key::GoalLine => {
+            let stroke = Stroke::solid(cv.theme.accent, cv.lw(2.0));
+            cv.segment((x, cy), (x + side, cy), stroke);
+        }
+        Key::Expected => {
+            let hw = side * 0.42;
+            let tri = vec![
+                (cx - hw, cy - hw * 0.8),
+                (cx + hw, cy - hw * 0.8),
+                (cx, cy + hw * 0.8),
+            ];
+            cv.polygon(tri, cv.theme.accent, None);
+        }
+    }
 }
 
 /// `a / b` with the unit written once when both share it: `1000 / 2520个`.
@@ -137,17 +252,28 @@ fn gauge_with_facts(
     y: f32,
     w: f32,
     large: bool,
-    facts: &[String],
+    facts: &[FactLine],
 ) -> f32 {
     let size = gauge(cv, s, x, y, w, large);
+    if large {
+        let mut keys = Vec::new();
+        if s.st.targets.iter().any(|t| t.level.is_some()) {
+            keys.push((Key::Target, cv.tr("目标", "Target")));
+        }
+        if s.st.expected_now.is_some() {
+            keys.push((Key::Expected, cv.tr("当前应达", "Expected now")));
+        }
+        // Under the gauge only: beside it, in a wide view, are the facts.
+        let kh = key_row(cv, x, y + size + 4.0, size.min(w), &keys);
+        return size + if kh > 0.0 { kh + 4.0 } else { 0.0 };
+    }
     if facts.is_empty() {
         return size;
     }
     let fx = x + size + cv.sz.gap;
     let fw = w - size - cv.sz.gap;
     if fw >= 110.0 {
-        let style = cv.muted();
-        let total: f32 = facts.iter().map(|f| cv.para_height(f, fw, style, 2)).sum();
+        let total = fact_lines_height(cv, fw, facts);
         let fy = y + ((size - total) / 2.0).max(0.0);
         size.max(fact_lines(cv, fx, fy, fw, facts) + (fy - y))
     } else {
@@ -155,19 +281,75 @@ fn gauge_with_facts(
     }
 }
 
-/// A 270° gauge from 0 to 100 %: track, value arc in the status colour, a tick per target level
-/// and an accent notch at the expected value. Returns its square's side.
-fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
-    let t = if large { 14.0 } else { 8.0 };
+/// The sizes of a gauge for a width.
+#[derive(Clone, Copy, Debug)]
+struct GaugeGeometry {
+    /// Radius of the ring's centre line.
+    r: f32,
+    /// The ring's thickness.
+    t: f32,
+    /// How far a target bar reaches past the ring on each side.
+    overhang: f32,
+    /// The expected-value triangle: height (radial) and half-width.
+    tri_h: f32,
+    tri_hw: f32,
+    /// The square the gauge takes.
+    side: f32,
+}
+
+fn gauge_geometry(w: f32, large: bool) -> GaugeGeometry {
+    let (t, overhang, tri_h, tri_hw) = if large {
+        (14.0, 3.0, 9.0, 6.0)
+    } else {
+        (8.0, 2.0, 6.5, 4.5)
+    };
+    // Room outside the ring for a target bar's end and the triangle beyond it.
+    let margin = overhang + 1.0 + tri_h + 0.5;
     let want = if large {
         (w * 0.2).clamp(48.0, 84.0)
     } else {
-        32.0
+        38.0
     };
-    let r = want.min(w / 2.0 - t / 2.0 - TICK).max(8.0);
-    let side = 2.0 * (r + t / 2.0 + TICK);
+    let r = want.min(w / 2.0 - t / 2.0 - margin).max(8.0);
+    GaugeGeometry {
+        r,
+        t,
+        overhang,
+        tri_h,
+        tri_hw,
+        side: 2.0 * (r + t / 2.0 + margin),
+    }
+}
+
+/// The largest size, from `preferred` down to [`MIN_FONT`], at which one line of bold `text`
+/// sits inside a circle of radius `radius` (its corners clear of the ring). The measured width
+/// gets a margin, since the painting font may run wider than the measure.
+fn fit_in_circle(cv: &Canvas, text: &str, radius: f32, preferred: f32) -> (f32, f32) {
+    let allowed = |size: f32| {
+        // Digits and "%" stand about three quarters of the size tall.
+        let half_h = size * 0.375;
+        2.0 * (radius * radius - half_h * half_h).max(0.0).sqrt()
+    };
+    let mut size = preferred.max(MIN_FONT);
+    while size > MIN_FONT && cv.measure.width(text, size, true) * 1.2 > allowed(size) {
+        size = (size - 0.5).max(MIN_FONT);
+    }
+    (size, allowed(size) / 1.2)
+}
+
+/// A 270° gauge from 0 to 100 %: track, value arc in the status colour, a bar across the ring
+/// (text colour) at each target level and an accent triangle outside the ring, pointing at it,
+/// at the expected value. Returns its square's side.
+fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
+    let g = gauge_geometry(w, large);
+    let (r, t) = (g.r, g.t);
+    let side = g.side;
     let (cx, cy) = (x + side / 2.0, y + side / 2.0);
+    // Markers stay inside the sweep, so that one at 0 or 100 % still crosses the ring's end.
+    let bar_w = cv.lw(if large { 3.5 } else { 2.5 });
+    let inset = ((bar_w / 2.0 + 1.0) / r).to_degrees();
     let angle = |v: f64| 135.0 + 270.0 * (v / 100.0).clamp(0.0, 1.0) as f32;
+    let marker_angle = |v: f64| angle(v).clamp(135.0 + inset, 405.0 - inset);
     let status = s.st.status;
     cv.arc(cx, cy, r, 135.0, 270.0, t, cv.theme.grid, None);
     let latest = s.st.latest.as_ref().and_then(|p| p.value);
@@ -179,48 +361,80 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f
         let (sn, cs) = a.to_radians().sin_cos();
         ((cx + r0 * cs, cy + r0 * sn), (cx + r1 * cs, cy + r1 * sn))
     };
-    let outer = r + t / 2.0 + TICK - 1.5;
-    for level in s.st.targets.iter().filter_map(|e| e.level) {
-        let (a, b) = radial(angle(level), r - t / 2.0 - 1.0, outer);
-        cv.segment(a, b, Stroke::solid(cv.theme.text, cv.lw(2.0)));
+    // The card's or page's colour, as a halo that keeps markers apart from the arcs.
+    let halo = if large {
+        cv.theme.background
+    } else {
+        cv.theme.surface
+    };
+    let (inner, outer) = (r - t / 2.0 - g.overhang, r + t / 2.0 + g.overhang);
+    let targets: Vec<f32> =
+        s.st.targets
+            .iter()
+            .filter_map(|e| e.level)
+            .filter(|l| l.is_finite())
+            .map(marker_angle)
+            .collect();
+    for &a in &targets {
+        let (p, q) = radial(a, inner - 1.0, outer + 1.0);
+        cv.segment(p, q, Stroke::solid(halo, bar_w + 2.0));
+        let (p, q) = radial(a, inner, outer);
+        cv.segment(p, q, Stroke::solid(cv.theme.text, bar_w));
     }
-    if let Some(e) = s.st.expected_now {
-        let (a, b) = radial(angle(e), r + t / 2.0, outer);
-        cv.segment(a, b, Stroke::solid(cv.theme.accent, cv.lw(2.5)));
+    if let Some(e) = s.st.expected_now.filter(|e| e.is_finite()) {
+        let a = marker_angle(e);
+        // Touching the ring, or just past a target bar that shares its angle.
+        let near = (g.tri_hw + bar_w) / r;
+        let clash = targets.iter().any(|&b| (b - a).to_radians().abs() < near);
+        let tip = if clash {
+            outer + 1.0
+        } else {
+            r + t / 2.0 + 0.5
+        };
+        let (sn, cs) = a.to_radians().sin_cos();
+        let at = |rad: f32, side: f32| (cx + rad * cs - side * sn, cy + rad * sn + side * cs);
+        let base = tip + g.tri_h;
+        let tri = vec![at(tip, 0.0), at(base, -g.tri_hw), at(base, g.tri_hw)];
+        cv.polygon(tri, cv.theme.accent, None);
     }
     let text = latest
         .map(|v| s.value(v))
         .unwrap_or_else(|| "—".to_string());
-    let inner = 2.0 * (r - t / 2.0) - 6.0;
-    let size = cv.fit_size(
-        &text,
-        inner,
-        if large {
-            cv.sz.title * 1.2
-        } else {
-            cv.sz.base + 1.0
-        },
-        true,
-    );
+    let room = r - t / 2.0 - 4.0;
+    let preferred = if large {
+        cv.sz.title * 1.2
+    } else {
+        cv.sz.base + 1.0
+    };
+    let caption = if large {
+        s.st.latest.as_ref().map(|p| period_short(&p.period))
+    } else {
+        None
+    };
+    // With a caption below, the value sits a little above the centre.
+    let cap = cv.muted();
+    let lift = if caption.is_some() {
+        cap.size * BOX * 0.5
+    } else {
+        0.0
+    };
+    let (size, fit_w) = fit_in_circle(cv, &text, room - lift, preferred);
     let style = Style {
         size,
         bold: true,
         color: cv.theme.text,
     };
-    let fitted = super::text::ellipsize(&text, cv.font(style), inner);
-    cv.text(cx, cy, &fitted, style, Anchor::Middle, Baseline::Middle);
-    if large {
-        if let Some(p) = s.st.latest.as_ref() {
-            let cap = cv.muted();
-            let label = super::text::ellipsize(&period_short(&p.period), cv.font(cap), inner);
-            cv.text(
-                cx,
-                cy + size * 0.7,
-                &label,
-                cap,
-                Anchor::Middle,
-                Baseline::Top,
-            );
+    let fitted = super::text::ellipsize(&text, cv.font(style), fit_w);
+    let vy = cy - lift;
+    cv.text(cx, vy, &fitted, style, Anchor::Middle, Baseline::Middle);
+    if let Some(label) = caption {
+        let top = vy + size * BOX / 2.0;
+        // Clear of the ring at the caption's lower corners.
+        let depth = top + cap.size * BOX - cy;
+        let half = (room * room - depth * depth).max(0.0).sqrt();
+        let label = super::text::ellipsize(&label, cv.font(cap), 2.0 * half);
+        if !label.is_empty() {
+            cv.text(cx, top, &label, cap, Anchor::Middle, Baseline::Top);
         }
     }
     side
@@ -376,12 +590,24 @@ fn periods_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: boo
         (None, _) => cv.tr("暂无报告", "Nothing reported").to_string(),
     };
     let mut h = headline(cv, x, y, w, &text, large);
-    let chart_h = if large { 140.0 } else { 40.0 };
+    let chart_h = if large { 140.0 } else { 44.0 };
     let area = Rect::new(x, y + h, w, chart_h);
     draw_period_bars(cv, s, area, large);
     h += chart_h;
-    if large {
-        h += period_axis(cv, s, area) + 2.0;
+    h += period_axis(cv, s, area) + 2.0;
+    if large
+        && s.ind
+            .targets
+            .iter()
+            .any(|t| matches!(t.goal, Goal::Value { .. } | Goal::Band { .. }))
+    {
+        h += key_row(
+            cv,
+            x,
+            y + h,
+            w,
+            &[(Key::GoalLine, cv.tr("每期目标", "Target each period"))],
+        ) + 2.0;
     }
     h
 }
@@ -421,6 +647,26 @@ fn draw_period_bars(cv: &mut Canvas, s: &Subject, area: Rect, large: bool) {
         let Some(v) = actual else { continue };
         let bw = (slot_w * 0.6).clamp(1.0, 32.0);
         let bx = sx + (slot_w - bw) / 2.0;
+        let style = cv.muted();
+        if v <= 0.0 {
+            // Nothing done: an outlined stub on the axis and a "0" above it, never a hairline.
+            let stub = Rect::new(bx + 0.75, area.bottom() - 5.0, (bw - 1.5).max(1.0), 4.0);
+            let stroke = Stroke::solid(cv.theme.text, cv.lw(1.5));
+            cv.rect(stub, 0.0, Some(cv.theme.background), Some(stroke), None);
+            let zero = Style {
+                bold: true,
+                color: cv.theme.text,
+                ..style
+            };
+            let c = [(
+                bx + bw / 2.0,
+                stub.y - 2.0,
+                Anchor::Middle,
+                Baseline::Bottom,
+            )];
+            placer.place(cv, &plain(v, 2), zero, &c);
+            continue;
+        }
         let top = sc.px(v).min(area.bottom() - 2.0);
         cv.fill(
             Rect::new(bx, top, bw, area.bottom() - top),
@@ -428,7 +674,6 @@ fn draw_period_bars(cv: &mut Canvas, s: &Subject, area: Rect, large: bool) {
             None,
         );
         if large {
-            let style = cv.muted();
             let c = [(bx + bw / 2.0, top - 1.0, Anchor::Middle, Baseline::Bottom)];
             placer.place(cv, &plain(v, 2), style, &c);
         }
@@ -460,7 +705,8 @@ fn draw_goal_band(cv: &mut Canvas, goal: &Option<Goal>, sc: &Scale, sx: f32, slo
     }
 }
 
-/// Period labels under a bar area, dropped when crowded. Returns the height used.
+/// Period labels under a bar area: every period when they fit, else every second, third …
+/// period. Returns the height used (0 when none fit).
 fn period_axis(cv: &mut Canvas, s: &Subject, area: Rect) -> f32 {
     let slots = slots(s);
     if slots.is_empty() {
@@ -469,14 +715,34 @@ fn period_axis(cv: &mut Canvas, s: &Subject, area: Rect) -> f32 {
     let style = cv.muted();
     let y = area.bottom() + 2.0;
     let row = Rect::new(area.x, y, area.w, style.size * BOX);
-    let mut placer = Placer::new(row);
     let slot_w = area.w / slots.len() as f32;
-    for (i, (p, _)) in slots.iter().enumerate() {
+    let labels: Vec<String> = slots.iter().map(|(p, _)| period_short(p)).collect();
+    let widest = labels
+        .iter()
+        .map(|l| cv.width(l, style))
+        .fold(0.0, f32::max);
+    let Some(step) = (1..=slots.len()).find(|&k| widest + 8.0 <= slot_w * k as f32) else {
+        return 0.0;
+    };
+    let mut placer = Placer::new(row);
+    let mut any = false;
+    for (i, label) in labels.iter().enumerate().step_by(step) {
         let cx = area.x + slot_w * (i as f32 + 0.5);
-        let c = [(cx, y, Anchor::Middle, Baseline::Top)];
-        placer.place(cv, &period_short(p), style, &c);
+        // Centred on the slot; the outermost may instead align with the area's edge.
+        let mut c = vec![(cx, y, Anchor::Middle, Baseline::Top)];
+        if i == 0 {
+            c.push((row.x, y, Anchor::Start, Baseline::Top));
+        }
+        if i + 1 == labels.len() {
+            c.push((row.right(), y, Anchor::End, Baseline::Top));
+        }
+        any |= placer.place(cv, label, style, &c).is_some();
     }
-    style.leading()
+    if any {
+        style.leading()
+    } else {
+        0.0
+    }
 }
 
 fn counter_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
@@ -570,6 +836,11 @@ fn window_cells(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
     rows as f32 * line_h
 }
 
+/// A milestone's time line from the plan's start: the time passed shaded up to a dot labelled
+/// "现在" (above), the deadline as a bar across the line labelled "截止 …" (below) and, once
+/// done, a check icon labelled "完成于 …". The large variant also writes the line's first and
+/// last dates. Labels that would collide move to a second row or are dropped (the deadline then
+/// goes under the line as a fact).
 fn timeline_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
     let text = s
         .latest()
@@ -579,84 +850,122 @@ fn timeline_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bo
     let d0 = s.header.start.start().min(deadline.start());
     let d1 = s.header.end.end().max(deadline.end()).max(s.as_of);
     let sc = Scale::new(d0.0 as f64, d1.0 as f64, x + 7.0, x + w - 7.0);
-    let ly = y + h + 9.0;
+    let style = cv.muted();
+    let line_h = style.size * BOX;
+    let halo = if large {
+        cv.theme.background
+    } else {
+        cv.theme.surface
+    };
+    // The row above the line, for "现在".
+    let above = y + h;
+    let ly = above + line_h + 11.0;
+    let track_h = if large { 6.0 } else { 4.0 };
+    let now = sc.px(s.as_of.0 as f64);
+    let dx = sc.px(deadline.end().0 as f64);
+    let done = done_period(s);
+    let done_x = done.map(|p| sc.px(p.end().0 as f64));
     cv.rect(
-        Rect::new(x, ly - 2.0, w, 4.0),
-        2.0,
+        Rect::new(x, ly - track_h / 2.0, w, track_h),
+        track_h / 2.0,
         Some(cv.theme.grid),
         None,
         None,
     );
-    let now = sc.px(s.as_of.0 as f64);
     cv.rect(
-        Rect::new(x, ly - 2.0, (now - x).max(0.0), 4.0),
-        2.0,
+        Rect::new(x, ly - track_h / 2.0, (now - x).max(0.0), track_h),
+        track_h / 2.0,
         Some(cv.theme.muted),
         None,
         None,
     );
-    let dx = sc.px(deadline.end().0 as f64);
+    let bar_w = cv.lw(3.0);
     cv.fill(
-        Rect::new(dx - 1.5, ly - 8.0, 3.0, 16.0),
+        Rect::new(dx - bar_w / 2.0 - 1.0, ly - 9.0, bar_w + 2.0, 18.0),
+        halo,
+        None,
+    );
+    cv.fill(
+        Rect::new(dx - bar_w / 2.0, ly - 8.0, bar_w, 16.0),
         cv.theme.text,
         None,
     );
-    cv.polygon(
-        vec![
-            (now - 4.0, ly - 9.0),
-            (now + 4.0, ly - 9.0),
-            (now, ly - 3.0),
-        ],
-        cv.theme.accent,
+    cv.circle(
+        now,
+        ly,
+        4.5,
+        Some(cv.theme.text),
+        Some(Stroke::solid(halo, 2.0)),
         None,
     );
-    if let Some(done) = done_day(s) {
+    if let Some(cx) = done_x {
         let colors = status_colors(cv, Status::Achieved);
-        icon(cv, sc.px(done.0 as f64), ly, 12.0, Status::Achieved, colors);
+        cv.circle(cx, ly, 8.0, Some(halo), None, None);
+        icon(cv, cx, ly, 14.0, Status::Achieved, colors);
     }
-    h += 18.0;
+    // Words for the marks: the deadline and the completion below, "现在" above.
+    let below = ly + 10.0;
+    // Up to two rows below, 2 px apart.
+    let area = Rect::new(x, above, w, below + 2.0 * line_h + 2.0 - above);
+    let mut placer = Placer::new(area);
+    let row_y = |i: f32| below + i * (line_h + 2.0);
+    let under = |px: f32, row: f32| -> [(f32, f32, Anchor, Baseline); 3] {
+        let y = row_y(row);
+        [
+            (px, y, Anchor::Middle, Baseline::Top),
+            (px + 4.0, y, Anchor::End, Baseline::Top),
+            (px - 4.0, y, Anchor::Start, Baseline::Top),
+        ]
+    };
+    let mut used = 0.0f32;
+    let mut put = |cv: &mut Canvas, placer: &mut Placer, text: &str, px: f32| -> bool {
+        for row in [0.0, 1.0] {
+            if let Some(r) = placer.place(cv, text, style, &under(px, row)) {
+                used = used.max(r.bottom() - ly);
+                return true;
+            }
+        }
+        false
+    };
+    let deadline_text = s.deadline(&deadline);
+    let deadline_placed = put(cv, &mut placer, &deadline_text, dx);
+    if let (Some(p), Some(px)) = (done, done_x) {
+        let text = match s.locale {
+            crate::model::Locale::ZhCn => format!("完成于 {}", s.period(&p)),
+            crate::model::Locale::En => format!("Done {}", s.period(&p)),
+        };
+        put(cv, &mut placer, &text, px);
+    }
     if large {
-        h += timeline_labels(cv, s, &sc, y + h, d0, d1) + 2.0;
+        let start = crate::format::format_day(d0, s.locale);
+        let end = crate::format::format_day(d1, s.locale);
+        put(cv, &mut placer, &start, x + 4.0);
+        put(cv, &mut placer, &end, x + w - 4.0);
+    }
+    let now_word = cv.tr("现在", "Now");
+    let top = ly - 10.0;
+    let c = [
+        (now, top, Anchor::Middle, Baseline::Bottom),
+        (now + 4.0, top, Anchor::End, Baseline::Bottom),
+        (now - 4.0, top, Anchor::Start, Baseline::Bottom),
+    ];
+    placer.place(cv, now_word, style, &c);
+    h = ly - y + used.max(10.0) + 2.0;
+    if !deadline_placed {
+        let line = [FactLine::new(Some(Key::Target), deadline_text)];
+        h += fact_lines(cv, x, y + h, w, &line) + 2.0;
     }
     h
 }
 
-fn done_day(s: &Subject) -> Option<Day> {
+/// The period a milestone was reported done in, if it was by the evaluation date.
+fn done_period(s: &Subject) -> Option<crate::period::Period> {
     s.ind
         .actuals
         .iter()
         .filter(|a| a.period.start() <= s.as_of)
         .find(|a| a.state == Some(crate::model::TaskState::Done))
-        .map(|a| a.period.end())
-}
-
-fn timeline_labels(cv: &mut Canvas, s: &Subject, sc: &Scale, y: f32, d0: Day, d1: Day) -> f32 {
-    let style = cv.muted();
-    let row = Rect::new(sc.p0 - 7.0, y, sc.p1 - sc.p0 + 14.0, style.size * BOX);
-    let mut placer = Placer::new(row);
-    let deadline = s.deadline(&s.deadline_period());
-    let dx = sc.px(s.deadline_period().end().0 as f64);
-    let c = [
-        (dx, y, Anchor::Middle, Baseline::Top),
-        (dx, y, Anchor::End, Baseline::Top),
-        (dx, y, Anchor::Start, Baseline::Top),
-    ];
-    placer.place(cv, &deadline, style, &c);
-    let start = crate::format::format_day(d0, s.locale);
-    placer.place(
-        cv,
-        &start,
-        style,
-        &[(row.x, y, Anchor::Start, Baseline::Top)],
-    );
-    let end = crate::format::format_day(d1, s.locale);
-    placer.place(
-        cv,
-        &end,
-        style,
-        &[(row.right(), y, Anchor::End, Baseline::Top)],
-    );
-    style.leading()
+        .map(|a| a.period)
 }
 
 fn task_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
@@ -673,9 +982,9 @@ fn task_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
     };
     let chip_h = style.size * BOX + 8.0;
     let chip_w = (cv.width(&label, style) + 2.0 * CHIP_PAD).min(w);
-    chip(cv, Rect::new(x, y, chip_w, chip_h), &label, style);
     let pct = latest.and_then(|p| p.value);
     let Some(pct) = pct else {
+        chip(cv, Rect::new(x, y, chip_w, chip_h), &label, style);
         return chip_h;
     };
     let pct_text = format!("{}%", plain(pct, 0));
@@ -686,8 +995,16 @@ fn task_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
     let pw = cv.width(&pct_text, pct_style);
     let gap = cv.sz.gap;
     let inline = w - chip_w - pw - 2.0 * gap >= 60.0;
+    // In one row, chip, bar and percentage share the taller of chip and text.
+    let one_row = chip_h.max(pct_style.size * BOX);
+    let chip_y = if inline {
+        y + (one_row - chip_h) / 2.0
+    } else {
+        y
+    };
+    chip(cv, Rect::new(x, chip_y, chip_w, chip_h), &label, style);
     let (bx, by, row_h) = if inline {
-        (x + chip_w + gap, y, chip_h)
+        (x + chip_w + gap, y, one_row)
     } else {
         (x, y + chip_h + 4.0, pct_style.leading())
     };
@@ -705,7 +1022,7 @@ fn task_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
         Baseline::Middle,
     );
     if inline {
-        chip_h
+        one_row
     } else {
         chip_h + 4.0 + row_h
     }

@@ -80,7 +80,7 @@ pub fn layout(scene: &Scene, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     let mut cv = canvas::Canvas::new(&opts.theme, measure, opts.locale, sizes);
     let bottom = match &opts.view {
         View::Dashboard => views::dashboard(&mut cv, scene, opts, width),
-        View::Sections => views::sections(&mut cv, scene, width),
+        View::Sections => views::sections(&mut cv, scene, opts, width),
         View::Indicator(id) => views::indicator(&mut cv, scene, id, opts, width),
     };
     let mut list = DisplayList::new(

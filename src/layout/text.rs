@@ -111,17 +111,40 @@ pub fn wrap(text: &str, font: Font, max_w: f32) -> Vec<String> {
     lines
 }
 
+/// How far, in em, the width of a run of text may differ from the sum of its atoms' widths
+/// (kerning across atom boundaries, rounding): within this margin of the line's limit, the
+/// candidate line is measured whole.
+const ADDITIVE_SLACK_EM: f32 = 0.15;
+
 fn wrap_paragraph(text: &str, font: Font, max_w: f32, lines: &mut Vec<String>) {
     let mut line: Vec<&str> = Vec::new();
     let mut queue: Vec<&str> = atoms(text);
     queue.reverse();
+    // The line's width as the sum of its atoms' widths. Atoms repeat (single characters, common
+    // words) so their widths come from the measure's cache; the whole candidate line is measured
+    // only when that sum lies near the limit, so a paragraph costs about one measurement per new
+    // atom instead of one per prefix.
+    let mut line_w = 0.0_f32;
+    let slack = ADDITIVE_SLACK_EM * font.size.abs();
     while let Some(atom) = queue.pop() {
         if line.is_empty() && atom == " " {
             continue;
         }
-        let candidate: String = line.iter().copied().chain([atom]).collect();
-        if font.fits(&candidate, max_w) {
+        let atom_w = font.width(atom);
+        let sum = line_w + atom_w;
+        let fits = if line.is_empty() {
+            atom_w <= max_w + 0.01
+        } else if sum <= max_w + 0.01 - slack {
+            true
+        } else if sum > max_w + 0.01 + slack {
+            false
+        } else {
+            let candidate: String = line.iter().copied().chain([atom]).collect();
+            font.fits(&candidate, max_w)
+        };
+        if fits {
             line.push(atom);
+            line_w = sum;
             continue;
         }
         if line.is_empty() {
@@ -139,6 +162,7 @@ fn wrap_paragraph(text: &str, font: Font, max_w: f32, lines: &mut Vec<String>) {
         }
         lines.push(line.concat().trim_end().to_string());
         line.clear();
+        line_w = 0.0;
     }
     let last = line.concat().trim_end().to_string();
     if !last.is_empty() || lines.is_empty() {

@@ -223,9 +223,66 @@ fn draw_series(cv: &mut Canvas, d: &TrendData, f: &Frame, thin: bool) {
         d.projection.iter().map(|&p| f.pt(p)).collect(),
         pens.projection,
     );
-    let mut line: Vec<(f32, f32)> = d.baseline.iter().map(|b| f.pt(b.0)).collect();
-    line.extend(d.actual.iter().map(|a| f.pt(a.0)));
-    cv.polyline(line, pens.actual);
+    let line = d
+        .baseline
+        .iter()
+        .map(|b| f.pt(b.0))
+        .chain(d.actual.iter().map(|a| f.pt(a.0)));
+    cv.polyline(decimate(line), pens.actual);
+}
+
+/// Thins a polyline to what one CSS px column can show: of each run of consecutive points in
+/// the same column, the first, the lowest, the highest and the last, in their order. The line
+/// covers the same pixels as the full one (every column spans the same values and joins its
+/// neighbours at the same points), so a series of any length costs at most four points per
+/// pixel column to lay out and paint.
+pub fn decimate(points: impl IntoIterator<Item = (f32, f32)>) -> Vec<(f32, f32)> {
+    let mut out: Vec<(f32, f32)> = Vec::new();
+    let mut run: Vec<(f32, f32)> = Vec::new();
+    let mut column = f32::NAN;
+    let flush = |run: &mut Vec<(f32, f32)>, out: &mut Vec<(f32, f32)>| {
+        if run.len() <= 4 {
+            out.append(run);
+            return;
+        }
+        let pick = |better: fn(f32, f32) -> bool| {
+            (0..run.len())
+                .reduce(|a, b| if better(run[b].1, run[a].1) { b } else { a })
+                .unwrap_or(0)
+        };
+        let (lo, hi) = (pick(|a, b| a < b), pick(|a, b| a > b));
+        let mut keep = [0, lo.min(hi), lo.max(hi), run.len() - 1];
+        keep.sort_unstable();
+        let mut last = usize::MAX;
+        for i in keep {
+            if i != last {
+                out.push(run[i]);
+                last = i;
+            }
+        }
+        run.clear();
+    };
+    for p in points {
+        let c = p.0.floor();
+        if c != column {
+            flush(&mut run, &mut out);
+            column = c;
+        }
+        run.push(p);
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// True when the actual values are far enough apart to draw a dot on each (on average at least
+/// three dot radii apart); denser series are drawn as a line only.
+fn dots_fit(d: &TrendData, f: &Frame, r: f32) -> bool {
+    let n = d.actual.len();
+    if n < 2 {
+        return true;
+    }
+    let (a, b) = (f.x.px(d.actual[0].0 .0), f.x.px(d.actual[n - 1].0 .0));
+    (b - a).abs() / (n - 1) as f32 >= 3.0 * r
 }
 
 /// A ring with a dot: the target marker.
@@ -254,7 +311,14 @@ fn markers(cv: &mut Canvas, d: &TrendData, f: &Frame, r: f32, placer: Option<&mu
         taken.push(f.pt(b.0));
     }
     let point_r = r * 0.6;
-    for a in &d.actual {
+    if dots_fit(d, f, point_r) {
+        for a in &d.actual {
+            let (x, y) = f.pt(a.0);
+            cv.circle(x, y, point_r, Some(cv.theme.text), None, None);
+            taken.push((x, y));
+        }
+    } else if let Some(a) = d.actual.last() {
+        // A dense series: only the latest value gets its dot (its label goes beside it).
         let (x, y) = f.pt(a.0);
         cv.circle(x, y, point_r, Some(cv.theme.text), None, None);
         taken.push((x, y));
@@ -270,20 +334,143 @@ fn markers(cv: &mut Canvas, d: &TrendData, f: &Frame, r: f32, placer: Option<&mu
     }
 }
 
-/// A sparkline: series and markers without axes, inside `area`.
+/// A sparkline inside `area`: the actual line (from the baseline) with its latest point
+/// emphasised, each target as a ring and, only when the final target is projected to be missed,
+/// the projection dotted. No expected path. For scale, the starting value is written at the
+/// left and the final target ("目标 …", else the latest value) at the right, each level with
+/// its point. Returns false when the indicator has no trend.
 pub fn sparkline(cv: &mut Canvas, s: &Subject, area: Rect) -> bool {
     let Some(d) = TrendData::new(s) else {
         return false;
     };
-    let m = 5.0;
-    let (x0, x1) = d.x_range();
-    let (y0, y1) = d.y_range(s);
-    let f = Frame {
-        x: Scale::new(x0, x1, area.x + m, area.right() - m),
-        y: Scale::new(y0, y1, area.bottom() - m, area.y + m),
+    let style = cv.muted();
+    let line_h = style.size * BOX;
+    let start: Option<Pt> = d.baseline.map(|b| b.0).or(d.actual.first().map(|a| a.0));
+    let last = d.actual.last().map(|a| a.0);
+    let target = d.targets.last().map(|t| t.0);
+    let missed =
+        s.st.final_target()
+            .is_some_and(|t| !t.due && t.projected_met == Some(false));
+    let projection: &[Pt] = if missed && d.projection.len() >= 2 {
+        &d.projection
+    } else {
+        &[]
     };
-    draw_series(cv, &d, &f, true);
-    markers(cv, &d, &f, 4.0, None);
+    let drawn: Vec<Pt> = start
+        .into_iter()
+        .chain(d.actual.iter().map(|a| a.0))
+        .chain(d.targets.iter().map(|t| t.0))
+        .chain(projection.iter().copied())
+        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .collect();
+    // The right-hand label: the final target when it is the last point in time.
+    let right: Option<(Pt, String, String)> = match (target, last) {
+        (Some(t), l) if l.is_none_or(|l| t.0 >= l.0) => {
+            let v = s.derived(t.1);
+            let word = cv.tr("目标 ", "Target ");
+            Some((t, format!("{word}{v}"), v))
+        }
+        (_, Some(l)) => Some((l, s.value(l.1), s.value(l.1))),
+        _ => None,
+    };
+    let left: Option<(Pt, String)> = start.map(|p| (p, s.value(p.1)));
+    // Label columns, dropped (long words first) when the plot would get too narrow.
+    let gap = 8.0;
+    let min_plot = (area.w * 0.4).max(60.0);
+    let mut left_w = left.as_ref().map_or(0.0, |l| cv.width(&l.1, style) + gap);
+    let mut right_text = right.as_ref().map(|r| r.1.clone());
+    let rw = |cv: &Canvas, t: &Option<String>| t.as_ref().map_or(0.0, |t| cv.width(t, style) + gap);
+    if area.w - left_w - rw(cv, &right_text) < min_plot {
+        right_text = right.as_ref().map(|r| r.2.clone());
+    }
+    // No labels when too narrow, or when a line of text is taller than the sparkline.
+    if area.w - left_w - rw(cv, &right_text) < min_plot || line_h > area.h {
+        right_text = None;
+        left_w = 0.0;
+    }
+    let right_w = rw(cv, &right_text);
+    let m = 5.0;
+    let plot = Rect::new(
+        area.x + left_w,
+        area.y,
+        (area.w - left_w - right_w).max(1.0),
+        area.h,
+    );
+    let (x0, x1) = min_max(drawn.iter().map(|p| p.0));
+    let (x0, x1) = if x1 - x0 < 1.0 {
+        (x0 - 180.0, x1 + 180.0)
+    } else {
+        (x0, x1)
+    };
+    let (mut y0, mut y1) = min_max(drawn.iter().map(|p| p.1));
+    if s.ind.is_percent() {
+        y0 = y0.max(0.0);
+        y1 = y1.min(100.0).max(y0);
+    }
+    let f = Frame {
+        x: Scale::new(x0, x1, plot.x + m, plot.right() - m),
+        y: Scale::new(y0, y1, plot.bottom() - m, plot.y + m),
+    };
+    let thin = cv.lw(1.5);
+    cv.polyline(
+        projection.iter().map(|&p| f.pt(p)).collect(),
+        Stroke::dashed(cv.theme.muted, thin, 2.0, 3.0),
+    );
+    let line: Vec<(f32, f32)> = d
+        .baseline
+        .iter()
+        .map(|b| f.pt(b.0))
+        .chain(d.actual.iter().map(|a| f.pt(a.0)))
+        .collect();
+    cv.polyline(line, Stroke::solid(cv.theme.text, cv.lw(2.0)));
+    if let Some(b) = &d.baseline {
+        baseline_marker(cv, f.pt(b.0), 3.0);
+    }
+    let n = d.actual.len();
+    let spread = match (d.actual.first(), d.actual.last()) {
+        (Some(a), Some(b)) if n > 1 => (f.x.px(b.0 .0) - f.x.px(a.0 .0)) / (n - 1) as f32,
+        _ => f32::INFINITY,
+    };
+    if spread >= 8.0 {
+        for a in &d.actual[..n.saturating_sub(1)] {
+            let (x, y) = f.pt(a.0);
+            cv.circle(x, y, 2.0, Some(cv.theme.text), None, None);
+        }
+    }
+    let last_px = last.map(|l| f.pt(l));
+    for t in &d.targets {
+        let (x, y) = f.pt(t.0);
+        let on_last = last_px.is_some_and(|(lx, ly)| (lx - x).hypot(ly - y) < 2.5);
+        if on_last {
+            // Reached where the target stands: a ring around the latest point.
+            let stroke = Stroke::solid(cv.theme.text, cv.lw(1.5));
+            cv.circle(x, y, 6.5, None, Some(stroke), None);
+        } else {
+            target_marker(cv, (x, y), 4.0);
+        }
+    }
+    if let Some((x, y)) = last_px {
+        // The latest value: a larger dot with a ring of the card's colour around it.
+        let ring = Stroke::solid(cv.theme.surface, 1.5);
+        cv.circle(x, y, 3.5, Some(cv.theme.text), Some(ring), None);
+    }
+    // min/max, not clamp: with a large font scale the line is taller than the area (clamp would
+    // panic on min > max); the label then keeps to the area's top.
+    let at_level = |y: f32| (y - line_h / 2.0).min(area.bottom() - line_h).max(area.y);
+    // Each label is anchored on the plot's side, so that a font running wider than the measure
+    // grows away from the line, into the card's margin.
+    if left_w > 0.0 {
+        if let Some((p, text)) = &left {
+            let (_, y) = f.pt(*p);
+            let x = plot.x - gap;
+            cv.text(x, at_level(y), text, style, Anchor::End, Baseline::Top);
+        }
+    }
+    if let (Some(text), Some((p, _, _))) = (&right_text, &right) {
+        let (_, y) = f.pt(*p);
+        let x = plot.right() + gap;
+        cv.text(x, at_level(y), text, style, Anchor::Start, Baseline::Top);
+    }
     true
 }
 
@@ -308,7 +495,8 @@ pub fn trend_chart(cv: &mut Canvas, s: &Subject, area: Rect) -> f32 {
         }
     }
     let plot_top = top + line_h + 4.0;
-    let plot_bottom = area.bottom() - line_h - 6.0;
+    // Room under the plot for markers on its bottom line (up to 7 px) and the period labels.
+    let plot_bottom = area.bottom() - line_h - 11.0;
     let (y0, y1) = d.y_range(s);
     let n_ticks = (((plot_bottom - plot_top) / 45.0) as usize).clamp(2, 6);
     let ticks = nice_ticks(y0, y1, n_ticks);
@@ -334,7 +522,7 @@ pub fn trend_chart(cv: &mut Canvas, s: &Subject, area: Rect) -> f32 {
         y: Scale::new(lo, hi, plot.bottom(), plot.y),
     };
     y_axis(cv, &mut placer, &f, plot, &ticks, &labels, style);
-    x_axis(cv, &mut placer, &d, &f, plot.bottom() + 4.0, style);
+    x_axis(cv, &mut placer, &d, &f, plot.bottom() + 9.0, style);
     draw_series(cv, &d, &f, false);
     markers(cv, &d, &f, 6.0, Some(&mut placer));
     point_labels(cv, &mut placer, s, &d, &f, style);
@@ -373,18 +561,26 @@ fn x_axis(cv: &mut Canvas, placer: &mut Placer, d: &TrendData, f: &Frame, y: f32
         .chain(d.baseline.iter().filter_map(|b| Some((b.0 .0, b.1?))))
         .chain(d.actual.iter().map(|a| (a.0 .0, a.1)));
     let mut done: Vec<String> = Vec::new();
+    // Every candidate box of a period whose x lies inside a label already placed on this row
+    // overlaps that label, so such a period is skipped before its label is even formatted: a dense daily
+    // series tries a few labels per label width instead of all of its periods.
+    let mut placed: Vec<Rect> = Vec::new();
     for (day, p) in periods {
+        let x = f.x.px(day);
+        if placed.iter().any(|r| x > r.x && x < r.right()) {
+            continue;
+        }
         let text = period_short(&p);
         if done.contains(&text) {
             continue;
         }
-        let x = f.x.px(day);
         let c = [
             (x, y, Anchor::Middle, Baseline::Top),
             (x, y, Anchor::End, Baseline::Top),
             (x, y, Anchor::Start, Baseline::Top),
         ];
-        if placer.place(cv, &text, style, &c).is_some() {
+        if let Some(r) = placer.place(cv, &text, style, &c) {
+            placed.push(r);
             done.push(text);
         }
     }

@@ -2,11 +2,11 @@
 //! detail, and roll-ups by section and responsible unit. Each lays out top to bottom and returns
 //! the bottom of its content.
 
-use super::canvas::{flow, Canvas, Style, BOX};
+use super::canvas::{flow, Canvas, Style, BOX, LEADING};
 use super::describe::Subject;
 use super::icons::{icon_text, icon_text_width, status_tag};
 use super::list::{Anchor, Baseline, HitTarget, Rect, Stroke};
-use super::marks::{chip, draw_mark, CHIP_PAD};
+use super::marks::{chip, draw_mark, mark_width, CHIP_PAD};
 use super::trend::{legend, sparkline, trend_chart, TrendData};
 use super::{Filter, LayoutOptions, Scene};
 use crate::format::{as_of, join_names};
@@ -28,7 +28,16 @@ pub fn columns(width: f32) -> usize {
 
 /// The subject for an indicator of the scene, when it was evaluated.
 pub fn subject<'a>(scene: &Scene<'a>, ind: &'a Indicator, locale: Locale) -> Option<Subject<'a>> {
-    let st: &IndicatorStatus = scene.eval.get(&ind.id)?;
+    // The evaluation lists the plan's indicators in plan order: look there first (by the
+    // indicator's position in the plan), and search by id only when that is not it. A plan of
+    // thousands of indicators would otherwise cost a search per card.
+    let base = scene.plan.indicators.as_ptr() as usize;
+    let at = (ind as *const Indicator as usize).wrapping_sub(base)
+        / std::mem::size_of::<Indicator>().max(1);
+    let st: &IndicatorStatus = match scene.eval.indicators.get(at) {
+        Some(st) if st.id == ind.id => st,
+        _ => scene.eval.get(&ind.id)?,
+    };
     Some(Subject {
         ind,
         st,
@@ -63,16 +72,35 @@ fn heading_style(cv: &Canvas) -> Style {
     }
 }
 
+/// Most cards a dashboard lays out at once. A larger plan (a city-wide portal of thousands of
+/// indicators) shows its first cards in plan order and a line saying how many more there are
+/// and that a filter narrows them: the summary above still counts every indicator. This keeps
+/// first paint close to a sample plan's and the canvas within the size browsers can allocate.
+pub const MAX_CARDS: usize = 120;
+
 /// The dashboard. Returns the content's bottom.
 pub fn dashboard(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f32) -> f32 {
     let pad = cv.sz.pad;
     let w = (width - 2.0 * pad).max(0.0);
     let mut y = header(cv, scene, pad, pad, w);
-    y = summary(cv, &scene.eval.rollups.plan, pad, y, w) + cv.sz.gap;
+    let filtered = !(opts.filter.sections.is_empty()
+        && opts.filter.statuses.is_empty()
+        && opts.filter.units.is_empty());
+    let matching = filtered.then(|| {
+        scene
+            .plan
+            .indicators
+            .iter()
+            .filter_map(|i| subject(scene, i, cv.locale))
+            .filter(|s| matches(&opts.filter, s))
+            .count()
+    });
+    y = summary(cv, &scene.eval.rollups.plan, opts, matching, pad, y, w) + cv.sz.gap;
     let cols = columns(width);
     let mut shown = 0;
+    let mut hidden = 0;
     for section in &scene.plan.sections {
-        let subjects: Vec<Subject> = scene
+        let mut subjects: Vec<Subject> = scene
             .plan
             .indicators
             .iter()
@@ -80,6 +108,11 @@ pub fn dashboard(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f3
             .filter_map(|i| subject(scene, i, cv.locale))
             .filter(|s| matches(&opts.filter, s))
             .collect();
+        let room = MAX_CARDS.saturating_sub(shown);
+        if subjects.len() > room {
+            hidden += subjects.len() - room;
+            subjects.truncate(room);
+        }
         if subjects.is_empty() {
             continue;
         }
@@ -88,7 +121,23 @@ pub fn dashboard(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f3
         y += cv.para(pad, y, w, &section.title, heading_style(cv), 3) + 6.0;
         y = card_grid(cv, &subjects, pad, y, w, cols, opts.focus.as_deref());
     }
-    if shown == 0 {
+    if hidden > 0 {
+        let text = match cv.locale {
+            Locale::ZhCn => format!(
+                "另有 {hidden} 项指标未显示：每次最多显示 {MAX_CARDS} 项，请按栏目、状态或责任单位筛选"
+            ),
+            Locale::En => format!(
+                "{hidden} more indicators are not shown: at most {MAX_CARDS} are shown at once; \
+                 filter by section, status or responsible unit"
+            ),
+        };
+        let style = Style {
+            bold: true,
+            ..cv.body()
+        };
+        y += cv.sz.gap;
+        y = icon_text(cv, pad, y, w, Status::NotDue, &text, style).bottom();
+    } else if shown == 0 {
         let text = cv.tr("没有符合条件的指标", "No indicators match");
         y += cv.sz.gap + cv.para(pad, y + cv.sz.gap, w, text, cv.body(), 3);
     }
@@ -241,18 +290,44 @@ pub fn stacked_bar(cv: &mut Canvas, bar: Rect, counts: &StatusCounts) -> Vec<(St
     out
 }
 
-/// The plan's status summary: a total line, the stacked bar (a hit per segment) and a legend
-/// of icons, labels and counts.
-fn summary(cv: &mut Canvas, counts: &StatusCounts, x: f32, y: f32, w: f32) -> f32 {
+/// The plan's status summary: a total line (with the number shown when filtered), the stacked
+/// bar (a hit per segment, which acts as a status filter: selected segments are outlined) and a
+/// legend of icons, labels and counts.
+#[allow(clippy::too_many_arguments)]
+fn summary(
+    cv: &mut Canvas,
+    counts: &StatusCounts,
+    opts: &LayoutOptions,
+    shown: Option<usize>,
+    x: f32,
+    y: f32,
+    w: f32,
+) -> f32 {
     let total = counts.total();
-    let text = match cv.locale {
-        Locale::ZhCn => format!("共 {total} 项指标"),
-        Locale::En => format!("{total} indicators"),
+    let text = match (cv.locale, shown) {
+        (Locale::ZhCn, None) => format!("共 {total} 项指标"),
+        (Locale::ZhCn, Some(n)) => format!("共 {total} 项指标，筛选后显示 {n} 项"),
+        (Locale::En, None) => format!("{total} indicators"),
+        (Locale::En, Some(n)) => format!("{total} indicators, {n} shown by the filter"),
     };
     let mut y = y + cv.para(x, y, w, &text, heading_style(cv), 2) + 4.0;
     let bar = Rect::new(x, y, w, 28.0);
     for (s, r) in stacked_bar(cv, bar, counts) {
-        cv.hit(r, HitTarget::Status(s));
+        let target = HitTarget::Status(s);
+        if opts.filter.statuses.contains(&s) {
+            let line = cv.lw(3.0);
+            cv.rect(
+                r.inset(line / 2.0),
+                0.0,
+                None,
+                Some(Stroke::solid(cv.theme.text, line)),
+                None,
+            );
+        }
+        if opts.focus.as_deref() == Some(target.key().as_str()) {
+            cv.focus_ring(r);
+        }
+        cv.hit(r, target);
     }
     y += bar.h + 8.0;
     y + status_legend(cv, counts, x, y, w, true)
@@ -325,7 +400,10 @@ fn card_grid(
             cards.push((cx, h, sub, s));
         }
         let row_h = cards.iter().map(|c| c.1).fold(0.0, f32::max);
-        for (cx, _, sub, s) in cards {
+        for (cx, h, mut sub, s) in cards {
+            // A card shorter than its row uses the room for the plan's own words.
+            let inner_w = card_w - 2.0 * inset;
+            card_quote(&mut sub, s, cx + inset, y + h - inset, inner_w, row_h - h);
             let r = Rect::new(cx, y, card_w, row_h);
             cv.rect(
                 r,
@@ -343,6 +421,25 @@ fn card_grid(
         y += row_h + gap;
     }
     y - gap
+}
+
+/// The plan's wording of an indicator ("原文：“…”"), in as many lines as fit `room` below
+/// `y` (two at least, unless it fits on one), when it says more than the indicator's name.
+fn card_quote(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, room: f32) {
+    let quote = s.ind.quote.trim();
+    if quote.is_empty() || quote == s.ind.name.trim() {
+        return;
+    }
+    let style = cv.muted();
+    let top = 10.0;
+    let lines = ((room - top - style.size * BOX) / style.leading()).floor() as i64 + 1;
+    let text = format!("{}“{quote}”", cv.tr("原文：", "Plan text: "));
+    // Two lines at least, unless it all fits on one.
+    let whole = lines == 1 && cv.para_height(&text, w, style, 2) <= style.leading();
+    if lines < 2 && !whole {
+        return;
+    }
+    cv.para(x, y + top, w, &text, style, lines as usize);
 }
 
 /// One card's content: name, status, mark and sparkline. Returns the height used.
@@ -402,6 +499,8 @@ pub fn indicator(
     if wide {
         let left = (w * 0.4).min(480.0);
         let mh = draw_mark(cv, &s, pad, y, left, true);
+        // A gauge is square: the facts start beside it, not after the whole column.
+        let left = mark_width(&s, left, true).unwrap_or(left);
         let fx = pad + left + 2.0 * cv.sz.gap;
         let key_w = label_width(cv, &key.iter().collect::<Vec<_>>());
         let fy = facts_table(cv, &s, &key, key_w, fx, y, w - left - 2.0 * cv.sz.gap);
@@ -442,6 +541,7 @@ fn facts_table(
     let body = cv.body();
     let side_by_side = w >= 480.0 && label_w < w * 0.35;
     let mut y = y;
+    let mut first = true;
     for (label, value) in rows {
         if side_by_side {
             cv.label(
@@ -454,11 +554,19 @@ fn facts_table(
             let h = value_cell(cv, s, value, x + label_w, y, w - label_w);
             y += h.max(body.leading()) + 6.0;
         } else {
+            // Label above value: a clear gap before each labelled fact, a small one before a
+            // continuation (a further target).
             if !label.is_empty() {
-                y += cv.para(x, y, w, label, label_style, 2);
+                y += if first { 0.0 } else { 6.0 };
+                y += cv.para(x, y, w, label, label_style, 2) + 2.0;
             }
-            y += value_cell(cv, s, value, x, y, w) + 6.0;
+            let h = value_cell(cv, s, value, x, y, w);
+            y += h.max(body.leading()) + 4.0;
         }
+        first = false;
+    }
+    if !side_by_side && !rows.is_empty() {
+        y += 6.0;
     }
     y
 }
@@ -551,8 +659,53 @@ fn push_some(rows: &mut Vec<Row>, label: String, value: Option<String>) {
     }
 }
 
-/// Roll-ups by section and by responsible unit. Returns the content's bottom.
-pub fn sections(cv: &mut Canvas, scene: &Scene, width: f32) -> f32 {
+/// Roll-ups of the indicators that pass `filter`: per section (in plan order, empty ones left
+/// out), per responsible unit (by name) and for the plan. With an empty filter, the evaluation's.
+pub fn filtered_rollups(
+    scene: &Scene,
+    filter: &Filter,
+) -> (Vec<Rollup>, Vec<Rollup>, StatusCounts) {
+    let r = &scene.eval.rollups;
+    if filter.sections.is_empty() && filter.statuses.is_empty() && filter.units.is_empty() {
+        return (r.sections.clone(), r.units.clone(), r.plan);
+    }
+    let mut plan = StatusCounts::default();
+    let mut sections: Vec<Rollup> = r
+        .sections
+        .iter()
+        .map(|s| Rollup {
+            counts: StatusCounts::default(),
+            ..s.clone()
+        })
+        .collect();
+    let mut units: std::collections::BTreeMap<String, StatusCounts> = Default::default();
+    for ind in &scene.plan.indicators {
+        let Some(s) = subject(scene, ind, Locale::ZhCn).filter(|s| matches(filter, s)) else {
+            continue;
+        };
+        plan.add(s.st.status);
+        if let Some(sec) = sections.iter_mut().find(|r| r.key == ind.section) {
+            sec.counts.add(s.st.status);
+        }
+        for u in s.units() {
+            units.entry(u.clone()).or_default().add(s.st.status);
+        }
+    }
+    sections.retain(|r| r.counts.total() > 0);
+    let units = units
+        .into_iter()
+        .map(|(k, counts)| Rollup {
+            key: k.clone(),
+            label: k,
+            counts,
+        })
+        .collect();
+    (sections, units, plan)
+}
+
+/// Roll-ups by section and by responsible unit, of the indicators that pass the filter; the
+/// row whose key is `opts.focus` gets the focus ring. Returns the content's bottom.
+pub fn sections(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f32) -> f32 {
     let pad = cv.sz.pad;
     let w = (width - 2.0 * pad).max(0.0);
     let plan = &scene.plan.plan;
@@ -565,20 +718,17 @@ pub fn sections(cv: &mut Canvas, scene: &Scene, width: f32) -> f32 {
         cv.muted(),
         2,
     ) + 8.0;
-    y += status_legend(cv, &scene.eval.rollups.plan, pad, y, w, false) + cv.sz.gap;
+    let (by_section, by_unit, counts) = filtered_rollups(scene, &opts.filter);
+    y += status_legend(cv, &counts, pad, y, w, false) + cv.sz.gap;
     let groups = [
-        (
-            cv.tr("按章节", "By section"),
-            &scene.eval.rollups.sections,
-            true,
-        ),
-        (
-            cv.tr("按责任单位", "By responsible unit"),
-            &scene.eval.rollups.units,
-            false,
-        ),
+        (cv.tr("按章节", "By section"), &by_section, true),
+        (cv.tr("按责任单位", "By responsible unit"), &by_unit, false),
     ];
     for (title, rollups, is_section) in groups {
+        // A plan that names no responsible units gets no unit block at all.
+        if !is_section && scene.eval.rollups.units.is_empty() {
+            continue;
+        }
         y += cv.para(pad, y, w, title, heading_style(cv), 2) + 6.0;
         if rollups.is_empty() {
             let text = cv.tr("无", "None");
@@ -591,7 +741,8 @@ pub fn sections(cv: &mut Canvas, scene: &Scene, width: f32) -> f32 {
             } else {
                 HitTarget::Unit(r.key.clone())
             };
-            y += rollup_row(cv, r, target, pad, y, w);
+            let focused = opts.focus.as_deref() == Some(target.key().as_str());
+            y += rollup_row(cv, r, target, focused, pad, y, w);
         }
         y += cv.sz.gap;
     }
@@ -599,7 +750,15 @@ pub fn sections(cv: &mut Canvas, scene: &Scene, width: f32) -> f32 {
 }
 
 /// One roll-up: label, stacked bar and total; the whole row is a hit.
-fn rollup_row(cv: &mut Canvas, r: &Rollup, target: HitTarget, x: f32, y: f32, w: f32) -> f32 {
+fn rollup_row(
+    cv: &mut Canvas,
+    r: &Rollup,
+    target: HitTarget,
+    focused: bool,
+    x: f32,
+    y: f32,
+    w: f32,
+) -> f32 {
     let body = cv.body();
     let n = r.counts.total();
     let total = match cv.locale {
@@ -612,27 +771,27 @@ fn rollup_row(cv: &mut Canvas, r: &Rollup, target: HitTarget, x: f32, y: f32, w:
     let (content_h, bar_x, bar_y) = if w >= 560.0 {
         // Label column on the left, bar centred on the label's lines.
         let lw = (w * 0.32).clamp(140.0, 360.0);
+        // The lines' boxes (without the last line's leading) centred on the bar.
         let text_h = cv.para_height(&r.label, lw - 12.0, body, 2);
-        let row_h = text_h.max(bar_h);
-        cv.para(
-            x,
-            top + (row_h - text_h) / 2.0,
-            lw - 12.0,
-            &r.label,
-            body,
-            2,
-        );
+        let ink_h = (text_h - (LEADING - BOX) * body.size).max(0.0);
+        let row_h = ink_h.max(bar_h).max(body.size * BOX);
+        cv.para(x, top + (row_h - ink_h) / 2.0, lw - 12.0, &r.label, body, 2);
         (row_h, x + lw, top + (row_h - bar_h) / 2.0)
     } else {
-        // Label above, bar below.
+        // Label above, bar below (with the total beside it, which may be the taller).
         let text_h = cv.para(x, top, w, &r.label, body, 2);
-        (text_h + 4.0 + bar_h, x, top + text_h + 4.0)
+        let slot = bar_h.max(body.size * BOX);
+        let bar_y = top + text_h + 4.0 + (slot - bar_h) / 2.0;
+        (text_h + 4.0 + slot, x, bar_y)
     };
     let bar_w = (x + w - total_w - 10.0 - bar_x).max(0.0);
     stacked_bar(cv, Rect::new(bar_x, bar_y, bar_w, bar_h), &r.counts);
     let ty = bar_y + bar_h / 2.0;
     cv.text(x + w, ty, &total, body, Anchor::End, Baseline::Middle);
     let row_h = content_h + 8.0;
+    if focused {
+        cv.focus_ring(Rect::new(x, y, w, row_h));
+    }
     cv.hit(Rect::new(x, y, w, row_h), target);
     row_h + 2.0
 }
