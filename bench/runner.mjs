@@ -9,7 +9,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { bigTrend, cityWide, gauges40, trend } from './gen.mjs';
 import { report } from './report.mjs';
 
@@ -37,18 +37,6 @@ const SUPPORTS = {
   uplot: 'bc',
 };
 
-// The flags tests/e2e/demo.test.mjs uses, plus precise heap numbers.
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-];
 
 // ---- workloads ----------------------------------------------------------------------------
 const gen = new Map();
@@ -194,7 +182,7 @@ async function main() {
   const started = Date.now();
   generate();
   const { server, base } = await serve();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium(['--enable-precise-memory-info']);
   try {
     // Setup: plan-widget's display lists for the floor and its evaluations for the peers.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -2,56 +2,13 @@
 //! match the JSON Schema, hold enough indicators, and quote its source plan verbatim.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::{samples, source_text};
 
 use plan_widget::model::Kind;
-
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data")
-}
-
-/// The source plans live in `../shared/plans` beside the repository (override with
-/// `PLAN_SOURCES_DIR`).
-fn plans_dir() -> PathBuf {
-    std::env::var_os("PLAN_SOURCES_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/plans"))
-}
-
-fn samples() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = std::fs::read_dir(data_dir())
-        .expect("www/data exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn source_text(sample: &str) -> String {
-    let prefix = &sample[..3];
-    let dir = plans_dir();
-    let entry = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| {
-            panic!(
-                "source plans not found at {}: {e} (set PLAN_SOURCES_DIR)",
-                dir.display()
-            )
-        })
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with(&format!("{prefix}_"))
-        })
-        .unwrap_or_else(|| panic!("no source plan {prefix}_*.txt in {}", dir.display()));
-    std::fs::read_to_string(entry).unwrap()
-}
 
 #[test]
 fn there_is_one_sample_per_source_plan() {

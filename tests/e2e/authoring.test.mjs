@@ -11,13 +11,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** The source plans live in ../shared/plans beside the repository (override: PLAN_SOURCES_DIR). */
 const PLANS_DIR = process.env.PLAN_SOURCES_DIR || join(root, '..', 'shared', 'plans');
 const PLAN_003 = join(PLANS_DIR, '003_88b1b634213b4df0.txt');
@@ -30,7 +29,7 @@ let scratch;
 before(async () => {
   assert.ok(existsSync(join(root, 'pkg/authoring/plan_widget_bg.wasm')), 'pkg/authoring/ is missing: run bash scripts/build-web.sh');
   ({ server, url: base } = await startServer(0));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   scratch = mkdtempSync(join(tmpdir(), 'plan-widget-authoring-'));
 });
 

@@ -5,19 +5,9 @@
 // loop is in hostile-memory.test.mjs.) Run: node --test tests/e2e/hostile.test.mjs
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const PAYLOADS = [
   '<script>alert(1)</script>',
@@ -38,7 +28,7 @@ let browser;
 before(async () => {
   ({ server, url: base } = await startServer(0));
   ({ server: other, url: otherBase } = await startServer(0));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
