@@ -127,6 +127,15 @@ describe('demo portal', () => {
     await close();
   });
 
+  test('the demo portal fits a phone: nothing wider than the viewport', async () => {
+    const { page, problems, close } = await open('index.html', { width: 390, height: 844, dpr: 2 });
+    await waitEvent(page, 'plan-widget-ready', 'widget');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+    assert.deepEqual(problems, []);
+    await close();
+  });
+
   test('the element resizes when its container does', async () => {
     const { page, close } = await open('e2e/two-widgets.html');
     await waitEvent(page, 'plan-widget-ready', 'a');
