@@ -477,6 +477,14 @@ pub fn tooltip(scene: &Scene, opts: &LayoutOptions, key: &str) -> Option<Tooltip
             })
             .collect()
     };
+    // A section's or unit's roll-up: its name and how many indicators are in each status.
+    let rollup_tooltip = |r: &Rollup, hint: &str| Tooltip {
+        key: key.to_string(),
+        title: r.label.clone(),
+        status: None,
+        lines: counts_lines(&r.counts),
+        hint: hint.to_string(),
+    };
     match target {
         HitTarget::Indicator(id) => {
             let ind = scene.plan.indicators.iter().find(|i| i.id == id)?;
@@ -558,34 +566,26 @@ pub fn tooltip(scene: &Scene, opts: &LayoutOptions, key: &str) -> Option<Tooltip
         HitTarget::Section(id) => {
             let (sections, _, _) = filtered_rollups(scene, &opts.filter);
             let r = sections.iter().find(|r| r.key == id)?;
-            Some(Tooltip {
-                key: key.to_string(),
-                title: r.label.clone(),
-                status: None,
-                lines: counts_lines(&r.counts),
-                hint: tr(
+            Some(rollup_tooltip(
+                r,
+                tr(
                     locale,
                     "点击或按回车查看本章节的指标",
                     "Click or press Enter to see this section's indicators",
-                )
-                .to_string(),
-            })
+                ),
+            ))
         }
         HitTarget::Unit(u) => {
             let (_, units, _) = filtered_rollups(scene, &opts.filter);
             let r = units.iter().find(|r| r.key == u)?;
-            Some(Tooltip {
-                key: key.to_string(),
-                title: r.label.clone(),
-                status: None,
-                lines: counts_lines(&r.counts),
-                hint: tr(
+            Some(rollup_tooltip(
+                r,
+                tr(
                     locale,
                     "点击或按回车查看该单位的指标",
                     "Click or press Enter to see this unit's indicators",
-                )
-                .to_string(),
-            })
+                ),
+            ))
         }
     }
 }

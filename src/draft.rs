@@ -3921,9 +3921,8 @@ pub fn quality_table(rows: &[(String, Quality)]) -> String {
         "| plan | curated | drafted | matched | recall | precision | curated targets | drafted targets | matched targets | target recall | target precision | partial |\n\
          |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    let mut total = Quality::default();
-    for (name, q) in rows {
-        out.push_str(&format!(
+    let row = |name: &str, q: &Quality| {
+        format!(
             "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             q.curated,
             q.drafted,
@@ -3936,7 +3935,11 @@ pub fn quality_table(rows: &[(String, Quality)]) -> String {
             f(q.target_recall()),
             f(q.target_precision()),
             q.partial.len()
-        ));
+        )
+    };
+    let mut total = Quality::default();
+    for (name, q) in rows {
+        out.push_str(&row(name, q));
         total.curated += q.curated;
         total.drafted += q.drafted;
         total.matched += q.matched;
@@ -3946,21 +3949,7 @@ pub fn quality_table(rows: &[(String, Quality)]) -> String {
         total.partial.extend(q.partial.iter().cloned());
     }
     if rows.len() > 1 {
-        let q = &total;
-        out.push_str(&format!(
-            "| **all** | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-            q.curated,
-            q.drafted,
-            q.matched,
-            f(q.recall()),
-            f(q.precision()),
-            q.curated_targets,
-            q.drafted_targets,
-            q.matched_targets,
-            f(q.target_recall()),
-            f(q.target_precision()),
-            q.partial.len()
-        ));
+        out.push_str(&row("**all**", &total));
     }
     out
 }

@@ -4,6 +4,8 @@
 //! page, and status icons that stay distinct in greyscale.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::path::Path;
 
 use plan_widget::a11y::{self, Description};
@@ -52,21 +54,9 @@ impl Sample {
 }
 
 fn samples() -> Vec<Sample> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
-    paths
+    common::samples()
         .iter()
-        .map(|p| {
-            Sample::from_text(
-                &p.file_name().unwrap().to_string_lossy(),
-                &std::fs::read_to_string(p).unwrap(),
-            )
-        })
+        .map(|(name, text)| Sample::from_text(name, text))
         .collect()
 }
 

@@ -3,7 +3,7 @@
 //! says its status in words.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
+mod common;
 
 use plan_widget::layout::{
     layout, DisplayList, EstimateMeasure, Filter, HitTarget, Item, LayoutOptions, Rect, Scene, View,
@@ -28,21 +28,14 @@ pub struct Sample {
 
 /// Every plan in `www/data/`, loaded and evaluated.
 pub fn samples() -> Vec<Sample> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("www/data")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
-    paths
+    common::samples()
         .into_iter()
-        .map(|p| {
-            let loaded = load(&std::fs::read_to_string(&p).unwrap());
+        .map(|(name, text)| {
+            let loaded = load(&text);
             let plan = loaded.plan.expect("usable plan");
             let eval = evaluate(&plan, &Options::default());
             Sample {
-                name: p.file_name().unwrap().to_string_lossy().into_owned(),
+                name,
                 plan,
                 eval,
                 rejected: loaded.rejected,
@@ -536,16 +529,9 @@ mod mutated {
     use serde_json::Value;
 
     fn texts() -> Vec<String> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data");
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        paths.sort();
-        paths
-            .iter()
-            .map(|p| std::fs::read_to_string(p).unwrap())
+        super::common::samples()
+            .into_iter()
+            .map(|(_, text)| text)
             .collect()
     }
 

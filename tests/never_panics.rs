@@ -6,14 +6,13 @@ use plan_widget::{evaluate, load, Options};
 use proptest::prelude::*;
 use serde_json::Value;
 
+mod common;
+
 fn samples() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data");
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
-    v.sort();
-    v
+    common::samples()
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
 }
 
 /// Runs the whole pure pipeline on a text; panics only if the code under test panics.

@@ -8,6 +8,8 @@
 //! no longer produced).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use plan_widget::layout::{layout, EstimateMeasure, Filter, LayoutOptions, Scene, View};
@@ -27,17 +29,10 @@ fn snapshot_dir() -> PathBuf {
 
 /// Every sample plan as `(file stem, JSON text)`, sorted by name.
 fn samples() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = std::fs::read_dir(root().join("www/data"))
-        .expect("www/data exists")
-        .map(|e| e.expect("readable directory").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| {
-            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
-            (stem, std::fs::read_to_string(&p).expect("readable sample"))
-        })
-        .collect();
-    out.sort();
-    out
+    common::samples()
+        .into_iter()
+        .map(|(name, text)| (name.trim_end_matches(".json").to_string(), text))
+        .collect()
 }
 
 /// Every snapshot as `(file name, SVG)`, in a fixed order.
