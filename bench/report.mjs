@@ -76,7 +76,7 @@ export function report({ env, runs, memory, files, root }) {
     out.push('### plan-widget: load, phases, memory');
     out.push('');
     out.push(`- Loader + glue + wasm fetched, compiled and instantiated (\`await ready()\`): median ${f0(median(pw.map((r) => r.loadMs)))} ms; \`WebAssembly.compile\` of the module alone: median ${f0(median(pw.map((r) => r.wasmCompileMs)))} ms.`);
-    if (memory) out.push(`- wasm memory across 100 \`update()\` calls with plan 001 (after 5 warm-up calls): ${memory.memBeforeMB.toFixed(2)} MiB before, ${memory.memAfterMB.toFixed(2)} MiB after; one update (parse, evaluate, lay out, paint) ${f0(memory.updateMs)} ms.`);
+    if (memory) out.push(`- wasm memory across 100 \`update()\` calls with plan 001 (after 5 warm-up calls): ${memory.memBeforeMB.toFixed(2)} MiB before, ${memory.memAfterMB.toFixed(2)} MiB after${memory.memStepsKiB ? ` (KiB after every 10 calls: ${memory.memStepsKiB.map((k) => k.toFixed(0)).join(', ')})` : ''}; one update (parse, evaluate, lay out, paint) ${f0(memory.updateMs)} ms.`);
     out.push('');
     out.push('| workload | evaluate (ms) | layout (ms) | paint (ms) | wasm memory (MiB) | JS heap used / committed (MiB) | canvases |');
     out.push('|---|---:|---:|---:|---:|---:|---:|');

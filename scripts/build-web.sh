@@ -14,7 +14,15 @@ step "wasm-opt -Oz (binaryen $(node_modules/.bin/wasm-opt --version | awk '{prin
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/plan_widget_bg.wasm -o pkg/plan_widget_bg.wasm
-cp src/js/plan-widget.js src/js/plan-widget.d.ts pkg/
+cp src/js/plan-widget.d.ts pkg/
+# The loader and wasm-bindgen's glue are minified (esbuild, pinned in package-lock.json) with
+# source maps beside them; the readable loader is src/js/plan-widget.js.
+minify() {
+  node_modules/.bin/esbuild "$1" --minify --format=esm --target=es2020 --sourcemap \
+    --log-level=warning --outfile="$2" --allow-overwrite
+}
+minify src/js/plan-widget.js pkg/plan-widget.js
+minify pkg/plan_widget.js pkg/plan_widget.js
 
 # The authoring page's bundle (www/authoring.html): the same crate with the cargo feature
 # `authoring` (draft, validate, edit actuals), so the widget's own module stays small. Same
@@ -24,6 +32,7 @@ wasm-pack build --target web --release --out-dir pkg/authoring --no-pack -- --fe
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/authoring/plan_widget_bg.wasm -o pkg/authoring/plan_widget_bg.wasm
+minify pkg/authoring/plan_widget.js pkg/authoring/plan_widget.js
 touch pkg/.gitkeep
 printf 'pkg/: %s\n' "$(cd pkg && ls -1 | tr '\n' ' ')"
 printf 'sizes (bytes, gzip -9): wasm %s, glue %s, loader %s\n' \

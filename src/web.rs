@@ -201,6 +201,8 @@ pub struct Widget {
     eval: Option<Evaluation>,
     settings: Settings,
     list: Option<DisplayList>,
+    /// Bumped whenever what `describe()` returns may have changed (see `describeRevision`).
+    revision: u32,
 }
 
 impl Default for Widget {
@@ -233,6 +235,7 @@ impl Widget {
             eval: None,
             settings: Settings::default(),
             list: None,
+            revision: 0,
         }
     }
 
@@ -248,6 +251,13 @@ impl Widget {
     /// `Error` (with `code`, `path`, `line`, `column`, `diagnostics`) when nothing is usable.
     pub fn load(&mut self, data: JsValue) -> Result<JsValue, JsValue> {
         panic_point("load");
+        // The old plan, evaluation and layout go before the new text is parsed, so a reload
+        // reuses their memory instead of growing the heap to hold both.
+        self.plan = None;
+        self.eval = None;
+        self.list = None;
+        self.diagnostics = Vec::new();
+        self.rejected = Vec::new();
         let loaded = if let Some(text) = data.as_string() {
             parse::load(&text)
         } else if data.is_object() {
@@ -279,6 +289,7 @@ impl Widget {
         self.plan = loaded.plan;
         self.eval = None;
         self.list = None;
+        self.revision = self.revision.wrapping_add(1);
         let Some(plan) = &self.plan else {
             let first = self.diagnostics.iter().find(|d| d.is_error());
             return Err(match first {
@@ -431,6 +442,11 @@ impl Widget {
             };
         }
         let reevaluate = s.as_of != self.settings.as_of || s.today != self.settings.today;
+        // Colours, fonts and focus change the picture, not the words.
+        let old = &self.settings;
+        if reevaluate || s.view != old.view || s.locale != old.locale || s.filter != old.filter {
+            self.revision = self.revision.wrapping_add(1);
+        }
         self.settings = s;
         if reevaluate {
             self.eval = None;
@@ -551,6 +567,14 @@ impl Widget {
     pub fn describe(&mut self) -> JsValue {
         self.with_scene(|scene, opts| to_js(&crate::a11y::describe(scene, opts)))
             .unwrap_or(JsValue::NULL)
+    }
+
+    /// A number that changes whenever `describe()`'s result may have changed (new data, another
+    /// view, language, filter or date), and only then: resizing, colours, fonts and focus leave
+    /// it alone, so a caller can skip rebuilding the fallback content.
+    #[wasm_bindgen(js_name = describeRevision)]
+    pub fn describe_revision(&self) -> u32 {
+        self.revision
     }
 
     /// The tooltip of a hit region by its `key` (from `hits()` or `hitAt()`): `{key, title,

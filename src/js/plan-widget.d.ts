@@ -142,7 +142,10 @@ declare global {
       Pick<PlanWidgetHandle, 'update' | 'setOptions' | 'currentOptions' | 'hits' | 'back' | 'toPNG' | 'toCSV' | 'downloadCSV'>;
   }
   interface HTMLElementEventMap {
+    /** A load finished: the picture and its text equivalent (the fallback content) are complete. */
     'plan-widget-ready': CustomEvent<{ planId: string; title: string; indicators: number; rejected: PlanLoadReport['rejected']; diagnostics: PlanDiagnostic[] }>;
+    /** The canvas was redrawn (load, view, filter, resize, zoom, theme). */
+    'plan-widget-render': CustomEvent<{ width: number; height: number; pixelRatio: number }>;
     'plan-widget-error': CustomEvent<{ code: string; message: string; path: string; error: PlanWidgetError }>;
     /** An indicator was clicked, tapped twice or entered; cancelable: preventDefault() keeps the widget from opening its view. */
     'plan-widget-select': CustomEvent<{ id: string }>;

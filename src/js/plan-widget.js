@@ -8,7 +8,8 @@
 // `script-src 'self' 'wasm-unsafe-eval'`. Everything taken from the data reaches the DOM as text.
 //
 // People who do not see the canvas get the same content in words: the canvas's fallback content
-// (a heading, one sentence per indicator and a data table) is rebuilt after every redraw, and a
+// (a heading, one sentence per indicator and a data table) is rebuilt whenever its words change
+// (for plans of more than 300 indicators just after the canvas, in chunks between frames), and a
 // live region announces loads, filters and the item under the keyboard focus. The widget is one
 // tab stop: arrow keys move between its items in reading order, Enter opens or filters, Escape
 // goes back. Until the first successful render — and for good when WebAssembly cannot run — the
@@ -35,6 +36,25 @@ const LARGE_TEXT = 1.25;
 const PRINT_SCALE = 3;
 const MAX_CANVAS_AREA = 100e6;
 const MAX_CANVAS_SIDE = 32000;
+/** Plans with more indicators get their fallback content after the canvas, in chunks. */
+const LARGE_DESCRIPTION = 300;
+/** Sentences or table rows added per chunk (one chunk per frame). */
+const DESCRIPTION_CHUNK = 400;
+
+/**
+ * Resolves in a background-priority task (`scheduler.postTask` where the browser has it, else a
+ * plain task) after the next frame has been produced, so the page's own work and input go first.
+ */
+function afterFrame() {
+  return new Promise((resolve) => {
+    const task = () =>
+      globalThis.scheduler && typeof globalThis.scheduler.postTask === 'function'
+        ? globalThis.scheduler.postTask(resolve, { priority: 'background' })
+        : setTimeout(resolve, 0);
+    if (document.hidden) task();
+    else requestAnimationFrame(task);
+  });
+}
 
 let ready = null;
 /** Loads and instantiates the WebAssembly module once per page. */
@@ -217,6 +237,11 @@ class Controller {
     this.pointerType = 'mouse';
     this.printing = false;
     this.descriptionKey = '';
+    this.descriptionRev = -1;
+    this.describedWidget = null;
+    this.descriptionJob = null;
+    this.describing = null;
+    this.indicatorCount = 0;
     this.announceKey = '';
     this.description = null;
     this.fontPx = 0;
@@ -490,6 +515,7 @@ class Controller {
     if (this.destroyed || token !== this.loadToken) return;
     try {
       const report = this.guard(() => widget.load(data));
+      this.indicatorCount = report.indicators;
       this.history = [];
       this.focusKey = null;
       this.lastFocusKey = null;
@@ -498,6 +524,9 @@ class Controller {
       this.applyOptions();
       this.showRejected(report);
       this.render();
+      // A large plan's fallback content follows the first picture; ready means all of it.
+      if (this.describing) await this.describing;
+      if (this.destroyed || token !== this.loadToken) return report;
       this.emit('plan-widget-ready', {
         planId: report.planId,
         title: report.title,
@@ -737,10 +766,48 @@ class Controller {
     this.canvas.classList.toggle('pw-ring', !!this.focusKey && this.hitList.some((h) => h.key === this.focusKey));
     this.updateDescription();
     if (this.tipKey) this.refreshTip();
+    this.emit('plan-widget-render', { width: this.width, height, pixelRatio: this.pixelRatio() });
   }
 
-  /** Rebuilds the canvas's fallback content (heading, sentences, table) when it changed. */
+  /**
+   * Rebuilds the canvas's fallback content (heading, sentences, table) when what it says may have
+   * changed (`describeRevision()`: new data, view, language, filter or date; not a resize, a
+   * colour or the focus). A plan of up to LARGE_DESCRIPTION indicators is described at once; a
+   * larger one after the canvas has been shown, in chunks between frames, with `aria-busy` set
+   * on the fallback content meanwhile. Returns a promise that settles when the content is built.
+   */
   updateDescription() {
+    let rev;
+    try {
+      rev = this.guard(() => this.widget.describeRevision());
+    } catch (e) {
+      this.fail(e, false);
+      return Promise.resolve();
+    }
+    if (rev === this.descriptionRev && this.widget === this.describedWidget && this.describing) return this.describing;
+    this.descriptionRev = rev;
+    this.describedWidget = this.widget;
+    const job = {};
+    this.descriptionJob = job;
+    if (this.indicatorCount <= LARGE_DESCRIPTION) {
+      this.a11y.removeAttribute('aria-busy');
+      this.buildDescription(job, false);
+      this.describing = Promise.resolve();
+    } else {
+      this.a11y.setAttribute('aria-busy', 'true');
+      this.describing = afterFrame()
+        .then(() => this.buildDescription(job, true))
+        .finally(() => {
+          if (this.descriptionJob === job) this.a11y.removeAttribute('aria-busy');
+        });
+    }
+    return this.describing;
+  }
+
+  /** Builds the fallback content for `job` (dropped when a newer job starts); see updateDescription. */
+  async buildDescription(job, chunked) {
+    const current = () => this.descriptionJob === job && !this.destroyed && this.widget;
+    if (!current()) return;
     let d;
     try {
       d = this.guard(() => this.widget.describe());
@@ -749,8 +816,8 @@ class Controller {
       return;
     }
     if (!d) return;
-    const key = JSON.stringify(d);
-    if (key === this.descriptionKey) return;
+    const key = chunked ? null : JSON.stringify(d);
+    if (key !== null && key === this.descriptionKey) return;
     this.descriptionKey = key;
     this.description = d;
     const en = d.lang === 'en';
@@ -769,12 +836,6 @@ class Controller {
       nodes.push(ul);
     }
     const list = el('ul', 'pw-sentences');
-    for (const s of d.sentences) {
-      const li = el('li', '', s.text);
-      li.dataset.id = s.id;
-      li.dataset.status = s.status;
-      list.append(li);
-    }
     nodes.push(list);
     const table = el('table', 'pw-table');
     table.append(el('caption', '', d.caption));
@@ -787,7 +848,17 @@ class Controller {
     const thead = el('thead');
     thead.append(head);
     const tbody = el('tbody');
-    for (const r of d.rows) {
+    table.append(thead, tbody);
+    nodes.push(table);
+    if (d.source) nodes.push(el('p', '', d.source));
+    this.a11y.replaceChildren(...nodes);
+    const sentence = (s) => {
+      const li = el('li', '', s.text);
+      li.dataset.id = s.id;
+      li.dataset.status = s.status;
+      return li;
+    };
+    const row = (r) => {
       const tr = el('tr');
       tr.dataset.id = r.id;
       tr.dataset.status = r.status;
@@ -796,12 +867,21 @@ class Controller {
         if (i === 0) cell.scope = 'row';
         tr.append(cell);
       });
-      tbody.append(tr);
+      return tr;
+    };
+    const step = chunked ? DESCRIPTION_CHUNK : Infinity;
+    for (const [items, parent, make] of [
+      [d.sentences, list, sentence],
+      [d.rows, tbody, row],
+    ]) {
+      for (let i = 0; i < items.length; i += step) {
+        if (i > 0) {
+          await afterFrame();
+          if (!current()) return;
+        }
+        parent.append(...items.slice(i, i + step).map(make));
+      }
     }
-    table.append(thead, tbody);
-    nodes.push(table);
-    if (d.source) nodes.push(el('p', '', d.source));
-    this.a11y.replaceChildren(...nodes);
     const announce = `${d.heading}. ${d.summary}`;
     if (announce !== this.announceKey) {
       this.announceKey = announce;
@@ -1049,6 +1129,8 @@ class Controller {
   }
 
   announceFilter() {
+    // A large plan's new description is still being built; it announces itself when done.
+    if (this.a11y.hasAttribute('aria-busy')) return;
     const d = this.description;
     if (d) this.announce(d.summary);
   }

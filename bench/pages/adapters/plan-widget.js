@@ -39,6 +39,18 @@ export async function prepare(w) {
   return text({ a: 'a.json', c: 'c.json', d: 'd.json', e: 'e.json' }[w]);
 }
 
+/**
+ * Mounts a widget and adds `painted`: resolves at its first `plan-widget-render` event (the canvas
+ * drawn; a plan of more than 300 indicators gets its text equivalent in the frames after), and
+ * rejects if the load fails.
+ */
+function firstPaint(el, mountIt) {
+  const rendered = new Promise((resolve) => el.addEventListener('plan-widget-render', resolve, { once: true }));
+  const widget = mountIt();
+  widget.painted = Promise.race([rendered, widget.ready.then(() => rendered)]);
+  return widget;
+}
+
 export async function render(w, data, root) {
   if (w === 'b') {
     const grid = document.createElement('div');
@@ -48,16 +60,16 @@ export async function render(w, data, root) {
     const widgets = data.map((json, i) => {
       const el = document.createElement('div');
       grid.append(el);
-      return mount(el, { data: json, view: 'indicator', indicator: `t${i + 1}` });
+      return firstPaint(el, () => mount(el, { data: json, view: 'indicator', indicator: `t${i + 1}` }));
     });
-    await Promise.all(widgets.map((x) => x.ready));
+    await Promise.all(widgets.map((x) => x.painted));
     return { widgets };
   }
   const el = document.createElement('div');
   el.className = 'wide';
   root.append(el);
-  const widget = mount(el, w === 'c' ? { data, view: 'indicator', indicator: 'daily' } : { data, view: 'dashboard' });
-  await widget.ready;
+  const widget = firstPaint(el, () => mount(el, w === 'c' ? { data, view: 'indicator', indicator: 'daily' } : { data, view: 'dashboard' }));
+  await widget.painted;
   return { widgets: [widget], el };
 }
 
@@ -86,8 +98,13 @@ export async function memory(root) {
   await widget.ready;
   for (let i = 0; i < 5; i++) await widget.update(data);
   const before = wasm.memory.buffer.byteLength;
+  const kib = () => wasm.memory.buffer.byteLength / 1024;
+  const steps = [kib()];
   const t = performance.now();
-  for (let i = 0; i < 100; i++) await widget.update(data);
+  for (let i = 0; i < 100; i++) {
+    await widget.update(data);
+    if (i % 10 === 9) steps.push(kib());
+  }
   const updateMs = (performance.now() - t) / 100;
-  return { memBeforeMB: before / 1048576, memAfterMB: wasm.memory.buffer.byteLength / 1048576, updateMs };
+  return { memBeforeMB: before / 1048576, memAfterMB: wasm.memory.buffer.byteLength / 1048576, memStepsKiB: steps, updateMs };
 }
