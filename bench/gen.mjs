@@ -97,15 +97,21 @@ function isoDay(n) {
   return new Date(Date.UTC(1900, 0, 1) + n * 86400000).toISOString().slice(0, 10);
 }
 
-/** (c) One `level` indicator with 100,000 daily actuals (1900-01-01 … 2173-10-16). */
-export function bigTrend(points = 100000) {
+/**
+ * (c) One `level` indicator with 100,000 daily actuals (1900-01-01 … 2173-10-16), as a compact
+ * series `{start, values}` (docs/format.md, "Actuals as a series"): the documented way to supply
+ * a long monitoring series. `{ list: true }` gives the same actuals in the list form.
+ */
+export function bigTrend(points = 100000, { list = false } = {}) {
   const r = rng(7);
-  const actuals = new Array(points);
+  const values = new Array(points);
   let v = 50;
   for (let i = 0; i < points; i++) {
     v = Math.min(100, Math.max(0, v + (r() - 0.5) * 2));
-    actuals[i] = { period: isoDay(i), value: round1(v) };
+    values[i] = round1(v);
   }
+  const start = isoDay(0);
+  const actuals = list ? values.map((value, i) => ({ period: isoDay(i), value })) : { start, values };
   const lastYear = Number(isoDay(points - 1).slice(0, 4));
   return {
     schemaVersion: 1,
@@ -125,6 +131,16 @@ export function bigTrend(points = 100000) {
       },
     ],
   };
+}
+
+/**
+ * The points `[{period, value}]` of an indicator's actuals in either form (a compact series holds
+ * daily, monthly, … values from `start`; only daily series are expanded here, as (c) uses).
+ */
+export function actualPoints(actuals) {
+  if (Array.isArray(actuals)) return actuals;
+  const t0 = Date.parse(actuals.start);
+  return actuals.values.flatMap((value, i) => (value === null ? [] : [{ period: isoDay((t0 - Date.UTC(1900, 0, 1)) / 86400000 + i), value }]));
 }
 
 /**
@@ -158,6 +174,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     'a-gauges40.json': gauges40(),
     'b-trend-01.json': trend(0),
     'c-big.json': bigTrend(),
+    'c-big-list.json': bigTrend(100000, { list: true }),
     'e-city5000.json': cityWide(5000, join(root, 'www/data/001-yancheng-kfq.json')),
   };
   for (const [name, plan] of Object.entries(files)) writeFileSync(join(out, name), JSON.stringify(plan));

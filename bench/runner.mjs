@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { launchChromium } from '../scripts/chromium.mjs';
-import { bigTrend, cityWide, gauges40, trend } from './gen.mjs';
+import { actualPoints, bigTrend, cityWide, gauges40, trend } from './gen.mjs';
 import { report } from './report.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -64,7 +64,8 @@ function generate() {
   const c = bigTrend();
   put('c.json', c);
   const c0 = Date.UTC(1900, 0, 1);
-  put('peers/c.json', { name: c.indicators[0].name, x: c.indicators[0].actuals.map((x) => (Date.parse(x.period) - c0) / 86400000), y: c.indicators[0].actuals.map((x) => x.value) });
+  const cPoints = actualPoints(c.indicators[0].actuals);
+  put('peers/c.json', { name: c.indicators[0].name, x: cPoints.map((x) => (Date.parse(x.period) - c0) / 86400000), y: cPoints.map((x) => x.value) });
   put('d.json', readFileSync(join(root, 'www/data/001-yancheng-kfq.json'), 'utf8'));
   put('e.json', cityWide(5000, join(root, 'www/data/001-yancheng-kfq.json')));
 }

@@ -330,7 +330,8 @@ fn suggested_periods(plan: Option<&PlanSummary>, rows: &[IndicatorRow]) -> Vec<S
 /// when the widget can draw it, `json` when the text is JSON at all; `plan` is `{id, title,
 /// start, end, asOf}`; `indicators` lists every entry of the file's `indicators` array (also the
 /// rejected ones) as `{index, id, name, kind, unit, targets: [period], actuals: [{period, value,
-/// state, note}], rejected}`; `periods` are the periods to offer for actuals.
+/// state, note}], rejected}` (a series `{start, values}` listed period by period); `periods`
+/// are the periods to offer for actuals.
 #[wasm_bindgen]
 pub fn validate(text: &str) -> JsValue {
     let loaded = parse::load(text);
@@ -357,9 +358,11 @@ pub fn validate(text: &str) -> JsValue {
                 .enumerate()
                 .filter_map(|(index, ind)| {
                     let m = ind.as_object()?;
-                    let actuals = m
-                        .get("actuals")
-                        .and_then(Value::as_array)
+                    // A series `{start, values}` is listed period by period, like the list form.
+                    let expanded = m.get("actuals").and_then(parse::series_to_list);
+                    let actuals = expanded
+                        .as_ref()
+                        .or_else(|| m.get("actuals").and_then(Value::as_array))
                         .map(|a| {
                             a.iter()
                                 .filter_map(Value::as_object)
@@ -414,7 +417,8 @@ fn number(v: f64) -> Option<Value> {
 
 /// Writes one actual into indicator `index` of the plan JSON `text` and returns the whole text
 /// pretty-printed (see [`format_json`]). The actual for the same period is replaced; with neither
-/// `value` nor `state` it is removed. Actuals stay in period order. `state` is `notStarted`,
+/// `value` nor `state` it is removed. Actuals stay in period order. Actuals written as a series
+/// `{start, values}` are rewritten in the list form first. `state` is `notStarted`,
 /// `inProgress`, `done` or `blocked`. Throws an `Error` with `code` (`authoring.notJson`,
 /// `authoring.noIndicator`, `authoring.period`, `authoring.value`, `authoring.state`).
 #[wasm_bindgen(js_name = setActual)]
@@ -474,17 +478,21 @@ pub fn set_actual(
             &format!("there is no indicator number {}", index + 1),
         ));
     };
+    // A series `{start, values}` is written out in the list form first, then edited like it.
     let mut actuals = match ind.remove("actuals") {
         None => Vec::new(),
         Some(Value::Array(a)) => a,
-        Some(other) => {
-            ind.insert("actuals".into(), other);
-            return Err(error(
-                "authoring.noIndicator",
-                "该指标的 actuals 不是数组，请先在 JSON 中修正",
-                "this indicator's actuals is not an array; fix it in the JSON first",
-            ));
-        }
+        Some(other) => match parse::series_to_list(&other) {
+            Some(list) => list,
+            None => {
+                ind.insert("actuals".into(), other);
+                return Err(error(
+                    "authoring.noIndicator",
+                    "该指标的 actuals 既不是数组，也不是有效的序列 {start, values}，请先在 JSON 中修正",
+                    "this indicator's actuals is neither an array nor a valid series {start, values}; fix it in the JSON first",
+                ));
+            }
+        },
     };
     let same = |a: &Value| {
         a.get("period")

@@ -1,9 +1,12 @@
 //! JSON paths (`indicators[3].targets[0].value`) and their line/column in the source text.
 //!
 //! `serde_json::Value` keeps no positions, so after validation a single scan over the (already
-//! valid) text records the offsets of just the paths that diagnostics name.
+//! valid) text records the offsets of just the paths that diagnostics name. Validation itself
+//! carries paths as [`Path`]s, written out only for the diagnostics actually reported.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::fmt::{self, Write as _};
 
 /// Appends an object member to a path: `.key`, or `["key"]` when the key is not an identifier.
 pub fn push_key(path: &mut String, key: &str) {
@@ -24,9 +27,7 @@ pub fn push_key(path: &mut String, key: &str) {
 
 /// Appends an array index to a path: `[3]`.
 pub fn push_index(path: &mut String, index: usize) {
-    path.push('[');
-    path.push_str(&index.to_string());
-    path.push(']');
+    let _ = write!(path, "[{index}]");
 }
 
 /// `path` joined with a member.
@@ -41,6 +42,58 @@ pub fn index(path: &str, index: usize) -> String {
     let mut p = path.to_string();
     push_index(&mut p, index);
     p
+}
+
+/// A JSON path kept as its parts and written out (with [`push_key`] and [`push_index`]) only
+/// when a diagnostic needs it, so that checking the fields of a long list costs no allocation.
+#[derive(Clone, Copy, Debug)]
+pub enum Path<'a> {
+    /// A path already written out; `""` is the whole file.
+    Text(&'a str),
+    /// A member of an object: `parent.key`.
+    Key(&'a Path<'a>, &'a str),
+    /// An element of an array: `parent[index]`.
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    /// This path joined with a member.
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    /// This path joined with an index.
+    pub fn index(&'a self, index: usize) -> Path<'a> {
+        Path::Index(self, index)
+    }
+
+    /// Appends the written-out path to `out`.
+    pub fn write_to(&self, out: &mut String) {
+        match *self {
+            Path::Text(text) => out.push_str(text),
+            Path::Key(parent, key) => {
+                parent.write_to(out);
+                push_key(out, key);
+            }
+            Path::Index(parent, index) => {
+                parent.write_to(out);
+                push_index(out, index);
+            }
+        }
+    }
+
+    /// The written-out path, e.g. `indicators[3].targets[0].value`.
+    pub fn build(&self) -> String {
+        let mut out = String::new();
+        self.write_to(&mut out);
+        out
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.build())
+    }
 }
 
 /// Every prefix of a path at segment boundaries, the path itself included, longest first.
@@ -67,12 +120,27 @@ fn prefixes(path: &str) -> Vec<&str> {
 /// Finds 1-based (line, column) positions for the given paths. A path that does not exist in the
 /// text (a missing field) gets the position of its nearest existing ancestor.
 pub fn locate(text: &str, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
+    if paths.is_empty() {
+        return Vec::new();
+    }
     let wanted: HashSet<&str> = paths.iter().flat_map(|p| prefixes(p)).collect();
+    // Every value whose subtree may hold a wanted path: each path cut before any `.` or `[`
+    // (also inside quoted keys, so that no true ancestor is ever missed). Other subtrees are
+    // skipped without building their paths.
+    let mut open: HashSet<&str> = wanted.clone();
+    for p in paths {
+        for (i, b) in p.bytes().enumerate() {
+            if b == b'.' || b == b'[' {
+                open.insert(&p[..i]);
+            }
+        }
+    }
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         pos: 0,
         path: String::new(),
         wanted: &wanted,
+        open: &open,
         found: HashMap::new(),
     };
     scanner.skip_ws();
@@ -106,6 +174,9 @@ fn line_columns(text: &str, sorted_offsets: &[usize]) -> HashMap<usize, (usize, 
     let (mut line, mut col) = (1usize, 1usize);
     let mut next = sorted_offsets.iter().peekable();
     for (i, ch) in text.char_indices() {
+        if next.peek().is_none() {
+            return out;
+        }
         while let Some(&&o) = next.peek() {
             if o <= i {
                 out.insert(o, (line, col));
@@ -132,10 +203,11 @@ struct Scanner<'a> {
     pos: usize,
     path: String,
     wanted: &'a HashSet<&'a str>,
+    open: &'a HashSet<&'a str>,
     found: HashMap<String, usize>,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -159,6 +231,10 @@ impl Scanner<'_> {
             return;
         }
         self.mark(self.pos);
+        if !self.open.contains(self.path.as_str()) {
+            self.skip_value();
+            return;
+        }
         match self.peek() {
             Some(b'{') => {
                 self.pos += 1;
@@ -228,9 +304,39 @@ impl Scanner<'_> {
         }
     }
 
-    /// Scans a string at `pos` (which holds `"`) and returns its decoded text.
-    fn string(&mut self) -> String {
-        let start = self.pos;
+    /// Moves past one value at `pos` without building any path: a scalar, or a container up to
+    /// its matching bracket. Never panics on malformed text, it just stops.
+    fn skip_value(&mut self) {
+        let mut depth = 0usize;
+        while let Some(b) = self.peek() {
+            match b {
+                b'"' => {
+                    self.skip_string();
+                    if depth == 0 {
+                        return;
+                    }
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    if depth == 0 {
+                        self.pos += 1;
+                        return;
+                    }
+                }
+                b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Moves past a string at `pos` (which holds `"`).
+    fn skip_string(&mut self) {
         self.pos += 1;
         while let Some(b) = self.peek() {
             self.pos += 1;
@@ -240,11 +346,22 @@ impl Scanner<'_> {
                 _ => {}
             }
         }
-        let raw = self
-            .bytes
+    }
+
+    /// Scans a string at `pos` (which holds `"`) and returns its decoded text.
+    fn string(&mut self) -> Cow<'a, str> {
+        let start = self.pos;
+        self.skip_string();
+        let bytes: &'a [u8] = self.bytes;
+        let raw = bytes
             .get(start..self.pos.min(self.bytes.len()))
             .unwrap_or(&[]);
-        serde_json::from_slice::<String>(raw).unwrap_or_default()
+        match raw {
+            [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
+                std::str::from_utf8(inner).map_or(Cow::Borrowed(""), Cow::Borrowed)
+            }
+            _ => Cow::Owned(serde_json::from_slice::<String>(raw).unwrap_or_default()),
+        }
     }
 }
 
@@ -284,6 +401,38 @@ mod tests {
         assert_eq!(got[2], Some((5, 5)));
         assert_eq!(got[3], Some((5, 17)));
         assert_eq!(got[4], Some((1, 1)));
+    }
+
+    #[test]
+    fn lazy_paths_write_out_like_key_and_index() {
+        let top = Path::Text("indicators");
+        let item = top.index(3);
+        assert_eq!(
+            item.key("targets").index(0).key("value").build(),
+            "indicators[3].targets[0].value"
+        );
+        assert_eq!(
+            Path::Text("plan").key("odd key").build(),
+            key("plan", "odd key")
+        );
+        assert_eq!(Path::Text("").key("plan").to_string(), "plan");
+        assert_eq!(Path::Text("").index(2).build(), "[2]");
+    }
+
+    #[test]
+    fn no_paths_no_scan_and_skipped_subtrees_change_nothing() {
+        assert!(locate("not even json", &[]).is_empty());
+        // Keys holding `.`, `[` and quotes; wanted paths inside and after subtrees that are skipped.
+        let text = "{\"a\": {\"b.c\": [1, {\"d\": 2}], \"e[f\": {\"g\": [3]}},\n \"h\": [{\"i\": \"x\\\"]}\"}, {\"i\": 4}]}";
+        let got = locate(
+            text,
+            &["a[\"e[f\"].g[0]", "h[1].i", "a[\"b.c\"][1].d", "h[1].j"],
+        );
+        assert_eq!(got[0], Some((1, 44)));
+        assert_eq!(got[1], Some((2, 25)));
+        assert_eq!(got[2], Some((1, 20)));
+        // Missing member: the object that lacks it.
+        assert_eq!(got[3], Some((2, 24)));
     }
 
     #[test]

@@ -9,9 +9,9 @@ use std::collections::HashSet;
 use serde_json::{Map, Value};
 
 use crate::diag::{Code, Diagnostic};
-use crate::locate;
+use crate::locate::{self, Path};
 use crate::model::*;
-use crate::period::{Day, Period};
+use crate::period::{Day, Period, MAX_YEAR};
 
 /// Size caps. The defaults are documented in `docs/format.md`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -247,6 +247,10 @@ enum Want {
     String,
     Number,
     Bool,
+    /// An entry of a series' `values`.
+    NumberOrNull,
+    /// `actuals`: a list, or a series `{start, values}`.
+    Actuals,
 }
 
 impl Want {
@@ -257,9 +261,26 @@ impl Want {
             Want::String => ("字符串", "a string"),
             Want::Number => ("数字", "a number"),
             Want::Bool => ("布尔值 true 或 false", "true or false"),
+            Want::NumberOrNull => ("数字或 null", "a number or null"),
+            Want::Actuals => (
+                "数组，或序列对象 {start, values}",
+                "an array, or a series object {start, values}",
+            ),
         }
     }
 }
+
+/// Where an indicator's actuals stand in the file, for the paths of later checks.
+enum ActualsForm {
+    /// `"actuals": [{period, value, …}, …]`: actual `i` is `actuals[i]`.
+    List,
+    /// `"actuals": {start, values}`: actual `i` came from `actuals.values[entries[i]]` (null
+    /// entries give no actual).
+    Series(Vec<usize>),
+}
+
+/// The whole file.
+const ROOT: Path<'static> = Path::Text("");
 
 const TOP_FIELDS: &[&str] = &["$schema", "schemaVersion", "plan", "sections", "indicators"];
 const PLAN_FIELDS: &[&str] = &[
@@ -294,45 +315,109 @@ const INDICATOR_FIELDS: &[&str] = &[
 const BASELINE_FIELDS: &[&str] = &["period", "value", "note"];
 const TARGET_FIELDS: &[&str] = &["period", "value", "min", "max", "bound"];
 const ACTUAL_FIELDS: &[&str] = &["period", "value", "state", "note"];
+const SERIES_FIELDS: &[&str] = &["start", "values"];
+
+/// How many actuals an indicator's raw `actuals` holds: the list's entries, or a series'
+/// `values` (nulls included).
+fn actual_count(actuals: &Value) -> usize {
+    match actuals {
+        Value::Array(items) => items.len(),
+        Value::Object(series) => series
+            .get("values")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len),
+        _ => 0,
+    }
+}
+
+/// The list form (`[{"period": …, "value": …}, …]`) of a compact series of actuals
+/// (`{"start": …, "values": […]}`), one entry per number; `None` when `series` is not a
+/// well-formed series (no readable `start`, no `values` array, an entry neither a number nor
+/// null, or entries past the last period that can be named).
+pub fn series_to_list(series: &Value) -> Option<Vec<Value>> {
+    let start = Period::parse(series.get("start")?.as_str()?).ok()?;
+    let values = series.get("values")?.as_array()?;
+    let mut out = Vec::new();
+    let mut period = Some(start);
+    for value in values {
+        let p = period?;
+        match value {
+            Value::Null => {}
+            Value::Number(_) => {
+                let mut actual = Map::new();
+                actual.insert("period".into(), Value::String(p.to_string()));
+                actual.insert("value".into(), value.clone());
+                out.push(Value::Object(actual));
+            }
+            _ => return None,
+        }
+        period = p.next();
+    }
+    Some(out)
+}
 
 impl Cx<'_> {
     fn push(&mut self, code: Code, path: &str, zh: String, en: String) {
         self.diags.push(Diagnostic::new(code, path, zh, en));
     }
 
+    /// [`Cx::push`] at a path written out only now.
+    fn push_at(&mut self, code: Code, at: &Path, zh: String, en: String) {
+        self.push(code, &at.build(), zh, en);
+    }
+
     fn error_count(&self) -> usize {
         self.diags.iter().filter(|d| d.is_error()).count()
     }
 
-    fn wrong_type(&mut self, path: &str, want: Want, got: &Value) {
+    fn wrong_type(&mut self, at: &Path, want: Want, got: &Value) {
         let (wz, we) = want.names();
         let (gz, ge) = type_name(got);
-        self.push(
+        self.push_at(
             Code::WrongType,
-            path,
+            at,
             format!("应为{wz}，实为{gz}"),
             format!("expected {we}, found {ge}"),
         );
     }
 
-    fn missing(&mut self, path: &str, field: &str) {
-        let p = locate::key(path, field);
-        self.push(
+    fn missing(&mut self, at: &Path, field: &str) {
+        self.push_at(
             Code::MissingField,
-            &p,
+            &at.key(field),
             format!("缺少必填字段“{field}”"),
             format!("the required field \"{field}\" is missing"),
+        );
+    }
+
+    fn not_for(&mut self, kind: Kind, at: &Path, what_zh: &str, what_en: &str) {
+        let kname = kind.as_str();
+        self.push_at(
+            Code::NotForKind,
+            at,
+            format!("“{kname}”类指标不使用{what_zh}"),
+            format!("a \"{kname}\" indicator has no {what_en}"),
+        );
+    }
+
+    fn needed(&mut self, kind: Kind, at: &Path, what_zh: &str, what_en: &str) {
+        let kname = kind.as_str();
+        self.push_at(
+            Code::NeededForKind,
+            at,
+            format!("“{kname}”类指标需要{what_zh}"),
+            format!("a \"{kname}\" indicator needs {what_en}"),
         );
     }
 
     fn object<'v>(
         &mut self,
         v: &'v Value,
-        path: &str,
+        at: &Path,
         allowed: &[&str],
     ) -> Option<&'v Map<String, Value>> {
         let Value::Object(map) = v else {
-            self.wrong_type(path, Want::Object, v);
+            self.wrong_type(at, Want::Object, v);
             return None;
         };
         for key in map.keys() {
@@ -353,9 +438,9 @@ impl Cx<'_> {
                         format!("; allowed fields: {}", allowed.join(", ")),
                     ),
                 };
-                self.push(
+                self.push_at(
                     Code::UnknownField,
-                    &locate::key(path, key),
+                    &at.key(key),
                     format!("未定义的字段“{key}”{hz}"),
                     format!("unknown field \"{key}\"{he}"),
                 );
@@ -364,16 +449,17 @@ impl Cx<'_> {
         Some(map)
     }
 
-    fn string(&mut self, v: &Value, path: &str) -> Option<String> {
+    /// A string within the length cap, borrowed.
+    fn str_of<'v>(&mut self, v: &'v Value, at: &Path) -> Option<&'v str> {
         let Value::String(s) = v else {
-            self.wrong_type(path, Want::String, v);
+            self.wrong_type(at, Want::String, v);
             return None;
         };
         let max = self.limits.string_chars;
         if s.len() > max && s.chars().count() > max {
-            self.push(
+            self.push_at(
                 Code::LimitStringLength,
-                path,
+                at,
                 format!("字符串有 {} 个字符，超过上限 {max}", s.chars().count()),
                 format!(
                     "the string has {} characters, more than the limit of {max}",
@@ -382,40 +468,45 @@ impl Cx<'_> {
             );
             return None;
         }
-        Some(s.clone())
+        Some(s)
     }
 
-    fn nonempty(&mut self, v: &Value, path: &str) -> Option<String> {
-        let s = self.string(v, path)?;
+    fn string(&mut self, v: &Value, at: &Path) -> Option<String> {
+        self.str_of(v, at).map(str::to_string)
+    }
+
+    fn nonempty(&mut self, v: &Value, at: &Path) -> Option<String> {
+        let s = self.str_of(v, at)?;
         if s.trim().is_empty() {
-            self.push(
+            self.push_at(
                 Code::EmptyString,
-                path,
+                at,
                 "不能为空".into(),
                 "must not be empty".into(),
             );
             return None;
         }
-        Some(s)
+        Some(s.to_string())
     }
 
-    fn req<'v>(
+    /// A required field and its path.
+    fn req<'v, 'p>(
         &mut self,
         map: &'v Map<String, Value>,
-        path: &str,
-        field: &str,
-    ) -> Option<(&'v Value, String)> {
+        at: &'p Path<'p>,
+        field: &'p str,
+    ) -> Option<(&'v Value, Path<'p>)> {
         match map.get(field) {
-            Some(v) => Some((v, locate::key(path, field))),
+            Some(v) => Some((v, at.key(field))),
             None => {
-                self.missing(path, field);
+                self.missing(at, field);
                 None
             }
         }
     }
 
-    fn req_text(&mut self, map: &Map<String, Value>, path: &str, field: &str) -> Option<String> {
-        let (v, p) = self.req(map, path, field)?;
+    fn req_text(&mut self, map: &Map<String, Value>, at: &Path, field: &str) -> Option<String> {
+        let (v, p) = self.req(map, at, field)?;
         self.nonempty(v, &p)
     }
 
@@ -423,27 +514,24 @@ impl Cx<'_> {
     fn opt_text(
         &mut self,
         map: &Map<String, Value>,
-        path: &str,
+        at: &Path,
         field: &str,
     ) -> Result<Option<String>, ()> {
         match map.get(field) {
             None => Ok(None),
-            Some(v) => self
-                .string(v, &locate::key(path, field))
-                .map(Some)
-                .ok_or(()),
+            Some(v) => self.string(v, &at.key(field)).map(Some).ok_or(()),
         }
     }
 
-    fn id(&mut self, map: &Map<String, Value>, path: &str) -> Option<String> {
-        let (v, p) = self.req(map, path, "id")?;
+    fn id(&mut self, map: &Map<String, Value>, at: &Path) -> Option<String> {
+        let (v, p) = self.req(map, at, "id")?;
         let s = self.string(v, &p)?;
         let ok = !s.is_empty()
             && s.len() <= 64
             && s.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
         if !ok {
-            self.push(
+            self.push_at(
                 Code::BadId,
                 &p,
                 format!("标识“{s}”无效：应为 1–64 个英文字母、数字或 - _ ."),
@@ -454,24 +542,24 @@ impl Cx<'_> {
         Some(s)
     }
 
-    fn number(&mut self, v: &Value, path: &str) -> Option<f64> {
+    fn number(&mut self, v: &Value, at: &Path) -> Option<f64> {
         match v.as_f64() {
             Some(x) if v.is_number() && x.is_finite() => Some(x),
             _ => {
-                self.wrong_type(path, Want::Number, v);
+                self.wrong_type(at, Want::Number, v);
                 None
             }
         }
     }
 
-    fn period(&mut self, v: &Value, path: &str) -> Option<Period> {
-        let s = self.string(v, path)?;
-        match Period::parse(&s) {
+    fn period(&mut self, v: &Value, at: &Path) -> Option<Period> {
+        let s = self.str_of(v, at)?;
+        match Period::parse(s) {
             Ok(p) => Some(p),
             Err(e) => {
-                self.push(
+                self.push_at(
                     Code::BadPeriod,
-                    path,
+                    at,
                     format!("无法识别的期间“{s}”：{}", e.zh()),
                     format!("unrecognised period \"{s}\": {}", e.en()),
                 );
@@ -483,19 +571,19 @@ impl Cx<'_> {
     fn names(
         &mut self,
         map: &Map<String, Value>,
-        path: &str,
+        at: &Path,
         field: &str,
     ) -> Result<Vec<String>, ()> {
         let Some(v) = map.get(field) else {
             return Ok(Vec::new());
         };
-        let p = locate::key(path, field);
+        let p = at.key(field);
         let Value::Array(items) = v else {
             self.wrong_type(&p, Want::Array, v);
             return Err(());
         };
         if items.len() > self.limits.names {
-            self.push(
+            self.push_at(
                 Code::LimitNames,
                 &p,
                 format!("列有 {} 项，超过上限 {}", items.len(), self.limits.names),
@@ -511,7 +599,7 @@ impl Cx<'_> {
         let out: Vec<String> = items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| self.nonempty(item, &locate::index(&p, i)))
+            .filter_map(|(i, item)| self.nonempty(item, &p.index(i)))
             .collect();
         if self.error_count() > before {
             Err(())
@@ -523,17 +611,17 @@ impl Cx<'_> {
     fn enumerated<T>(
         &mut self,
         v: &Value,
-        path: &str,
+        at: &Path,
         parse: impl Fn(&str) -> Option<T>,
         allowed: &[&str],
     ) -> Option<T> {
-        let s = self.string(v, path)?;
-        match parse(&s) {
+        let s = self.str_of(v, at)?;
+        match parse(s) {
             Some(t) => Some(t),
             None => {
-                self.push(
+                self.push_at(
                     Code::UnknownValue,
-                    path,
+                    at,
                     format!("无法识别的取值“{s}”，可用：{}", allowed.join("、")),
                     format!(
                         "unrecognised value \"{s}\"; allowed: {}",
@@ -548,26 +636,26 @@ impl Cx<'_> {
     fn array<'v>(
         &mut self,
         map: &'v Map<String, Value>,
-        path: &str,
+        at: &Path,
         field: &str,
         required: bool,
     ) -> Option<&'v Vec<Value>> {
         match map.get(field) {
             None if required => {
-                self.missing(path, field);
+                self.missing(at, field);
                 None
             }
             None => None,
             Some(Value::Array(items)) => Some(items),
             Some(other) => {
-                self.wrong_type(&locate::key(path, field), Want::Array, other);
+                self.wrong_type(&at.key(field), Want::Array, other);
                 None
             }
         }
     }
 
     fn file(&mut self, v: &Value) -> (Option<Plan>, Vec<Rejected>) {
-        let Some(top) = self.object(v, "", TOP_FIELDS) else {
+        let Some(top) = self.object(v, &ROOT, TOP_FIELDS) else {
             self.diags.retain(|d| d.code != Code::WrongType);
             let (gz, ge) = type_name(v);
             self.push(
@@ -579,7 +667,7 @@ impl Cx<'_> {
             return (None, Vec::new());
         };
         if let Some(s) = top.get("$schema") {
-            self.string(s, "$schema");
+            self.string(s, &ROOT.key("$schema"));
         }
         match top.get("schemaVersion") {
             Some(v) if v.as_u64() == Some(1) => {}
@@ -604,7 +692,7 @@ impl Cx<'_> {
         let header = match top.get("plan") {
             Some(p) => self.header(p),
             None => {
-                self.missing("", "plan");
+                self.missing(&ROOT, "plan");
                 None
             }
         };
@@ -624,16 +712,16 @@ impl Cx<'_> {
     }
 
     fn header(&mut self, v: &Value) -> Option<PlanHeader> {
-        let path = "plan";
-        let map = self.object(v, path, PLAN_FIELDS)?;
-        let id = self.id(map, path);
-        let title = self.req_text(map, path, "title");
-        let issuer = self.req_text(map, path, "issuer");
+        let at = ROOT.key("plan");
+        let map = self.object(v, &at, PLAN_FIELDS)?;
+        let id = self.id(map, &at);
+        let title = self.req_text(map, &at, "title");
+        let issuer = self.req_text(map, &at, "issuer");
         let start = self
-            .req(map, path, "start")
+            .req(map, &at, "start")
             .and_then(|(v, p)| self.period(v, &p));
         let end = self
-            .req(map, path, "end")
+            .req(map, &at, "end")
             .and_then(|(v, p)| self.period(v, &p));
         if let (Some(s), Some(e)) = (start, end) {
             if s.end() > e.end() {
@@ -647,14 +735,14 @@ impl Cx<'_> {
             }
         }
         let as_of = map.get("asOf").and_then(|v| {
-            let p = "plan.asOf";
-            let s = self.string(v, p)?;
-            match Day::parse(&s) {
+            let p = at.key("asOf");
+            let s = self.str_of(v, &p)?;
+            match Day::parse(s) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    self.push(
+                    self.push_at(
                         Code::BadDate,
-                        p,
+                        &p,
                         format!("无法识别的日期“{s}”：{}", e.zh()),
                         format!("unrecognised date \"{s}\": {}", e.en()),
                     );
@@ -663,10 +751,10 @@ impl Cx<'_> {
             }
         });
         let source = map.get("source").and_then(|v| {
-            let p = "plan.source";
-            let m = self.object(v, p, SOURCE_FIELDS)?;
-            let title = self.req_text(m, p, "title")?;
-            let url = self.opt_text(m, p, "url").ok().flatten();
+            let p = at.key("source");
+            let m = self.object(v, &p, SOURCE_FIELDS)?;
+            let title = self.req_text(m, &p, "title")?;
+            let url = self.opt_text(m, &p, "url").ok().flatten();
             if let Some(u) = &url {
                 if !is_http_url(u) {
                     self.push(
@@ -683,15 +771,15 @@ impl Cx<'_> {
             None => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.wrong_type("plan.sampleData", Want::Bool, other);
+                self.wrong_type(&at.key("sampleData"), Want::Bool, other);
                 false
             }
         };
         let locale = map
             .get("locale")
-            .and_then(|v| self.enumerated(v, "plan.locale", Locale::parse, &["zh-CN", "en"]))
+            .and_then(|v| self.enumerated(v, &at.key("locale"), Locale::parse, &["zh-CN", "en"]))
             .unwrap_or_default();
-        let note = self.opt_text(map, path, "note").ok().flatten();
+        let note = self.opt_text(map, &at, "note").ok().flatten();
         Some(PlanHeader {
             id: id?,
             title: title?,
@@ -707,7 +795,7 @@ impl Cx<'_> {
     }
 
     fn sections(&mut self, top: &Map<String, Value>) -> Vec<Section> {
-        let Some(items) = self.array(top, "", "sections", true) else {
+        let Some(items) = self.array(top, &ROOT, "sections", true) else {
             return Vec::new();
         };
         let cap = self.limits.sections;
@@ -725,24 +813,25 @@ impl Cx<'_> {
                 ),
             );
         }
+        let list = ROOT.key("sections");
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for (i, item) in items.iter().take(cap).enumerate() {
-            let path = locate::index("sections", i);
-            let Some(map) = self.object(item, &path, SECTION_FIELDS) else {
+            let at = list.index(i);
+            let Some(map) = self.object(item, &at, SECTION_FIELDS) else {
                 continue;
             };
-            let id = self.id(map, &path);
-            let title = self.req_text(map, &path, "title");
-            let leaders = self.names(map, &path, "leaders").unwrap_or_default();
-            let units = self.names(map, &path, "units").unwrap_or_default();
+            let id = self.id(map, &at);
+            let title = self.req_text(map, &at, "title");
+            let leaders = self.names(map, &at, "leaders").unwrap_or_default();
+            let units = self.names(map, &at, "units").unwrap_or_default();
             let (Some(id), Some(title)) = (id, title) else {
                 continue;
             };
             if !seen.insert(id.clone()) {
-                self.push(
+                self.push_at(
                     Code::DuplicateId,
-                    &locate::key(&path, "id"),
+                    &at.key("id"),
                     format!("章节标识“{id}”重复"),
                     format!("the section id \"{id}\" is used twice"),
                 );
@@ -764,7 +853,7 @@ impl Cx<'_> {
         sections: &[Section],
         header: Option<&PlanHeader>,
     ) -> (Vec<Indicator>, Vec<Rejected>) {
-        let Some(items) = self.array(top, "", "indicators", true) else {
+        let Some(items) = self.array(top, &ROOT, "indicators", true) else {
             return (Vec::new(), Vec::new());
         };
         let cap = self.limits.indicators;
@@ -784,7 +873,8 @@ impl Cx<'_> {
         }
         let total: usize = items
             .iter()
-            .filter_map(|i| i.get("actuals").and_then(Value::as_array).map(Vec::len))
+            .filter_map(|i| i.get("actuals"))
+            .map(actual_count)
             .sum();
         if total > self.limits.total_actuals {
             self.push(
@@ -802,19 +892,20 @@ impl Cx<'_> {
             return (Vec::new(), Vec::new());
         }
         let section_ids: HashSet<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+        let list = ROOT.key("indicators");
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         let mut rejected = Vec::new();
         for (i, item) in items.iter().take(cap).enumerate() {
-            let path = locate::index("indicators", i);
+            let at = list.index(i);
             let before = self.error_count();
-            let parsed = self.indicator(item, &path, &section_ids, header);
+            let parsed = self.indicator(item, &at, &section_ids, header);
             // Checked on the raw id, so a duplicate is reported even when either copy has other errors.
             if let Some(id) = item.get("id").and_then(Value::as_str) {
                 if !seen.insert(id) {
-                    self.push(
+                    self.push_at(
                         Code::DuplicateId,
-                        &locate::key(&path, "id"),
+                        &at.key("id"),
                         format!("指标标识“{id}”重复"),
                         format!("the indicator id \"{id}\" is used twice"),
                     );
@@ -838,13 +929,13 @@ impl Cx<'_> {
     fn indicator(
         &mut self,
         v: &Value,
-        path: &str,
+        at: &Path,
         section_ids: &HashSet<&str>,
         header: Option<&PlanHeader>,
     ) -> Option<Indicator> {
-        let map = self.object(v, path, INDICATOR_FIELDS)?;
-        let id = self.id(map, path);
-        let section = self.req_text(map, path, "section");
+        let map = self.object(v, at, INDICATOR_FIELDS)?;
+        let id = self.id(map, at);
+        let section = self.req_text(map, at, "section");
         if let Some(s) = &section {
             if !section_ids.contains(s.as_str()) {
                 let known: Vec<&str> = {
@@ -853,9 +944,9 @@ impl Cx<'_> {
                     k.truncate(20);
                     k
                 };
-                self.push(
+                self.push_at(
                     Code::UnknownSection,
-                    &locate::key(path, "section"),
+                    &at.key("section"),
                     format!("章节“{s}”不存在；已有章节：{}", known.join("、")),
                     format!(
                         "there is no section \"{s}\"; sections are: {}",
@@ -864,26 +955,26 @@ impl Cx<'_> {
                 );
             }
         }
-        let name = self.req_text(map, path, "name");
-        let unit = self.opt_text(map, path, "unit");
-        let quote = self.req_text(map, path, "quote");
-        let note = self.opt_text(map, path, "note");
-        let leaders = self.names(map, path, "leaders");
-        let units = self.names(map, path, "units");
-        let kind_path = locate::key(path, "kind");
+        let name = self.req_text(map, at, "name");
+        let unit = self.opt_text(map, at, "unit");
+        let quote = self.req_text(map, at, "quote");
+        let note = self.opt_text(map, at, "note");
+        let leaders = self.names(map, at, "leaders");
+        let units = self.names(map, at, "units");
+        let kind_at = at.key("kind");
         let kind = match map.get("kind") {
             None => {
-                self.missing(path, "kind");
+                self.missing(at, "kind");
                 None
             }
             Some(v) => {
-                let s = self.string(v, &kind_path)?;
-                let k = Kind::parse(&s);
+                let s = self.str_of(v, &kind_at)?;
+                let k = Kind::parse(s);
                 if k.is_none() {
                     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                    self.push(
+                    self.push_at(
                         Code::UnknownKind,
-                        &kind_path,
+                        &kind_at,
                         format!("无法识别的指标类型“{s}”，可用：{}", names.join("、")),
                         format!("unknown kind \"{s}\"; the kinds are: {}", names.join(", ")),
                     );
@@ -894,7 +985,7 @@ impl Cx<'_> {
         let direction_given = map.get("direction").map(|v| {
             self.enumerated(
                 v,
-                &locate::key(path, "direction"),
+                &at.key("direction"),
                 |s| match s {
                     "increase" => Some(Direction::Increase),
                     "decrease" => Some(Direction::Decrease),
@@ -910,14 +1001,14 @@ impl Cx<'_> {
         };
         let baseline = map
             .get("baseline")
-            .map(|v| self.baseline(v, &locate::key(path, "baseline")));
-        let targets = self.targets(map, path, direction);
-        let actuals = self.actuals(map, path);
+            .map(|v| self.baseline(v, &at.key("baseline")));
+        let targets = self.targets(map, at, direction);
+        let actuals = self.actuals(map, at);
         let kind = kind?;
         let unit = unit.ok()?.unwrap_or_default();
         let baseline = baseline.transpose().ok()?.flatten();
         let targets = targets.ok()?;
-        let actuals = actuals.ok()?;
+        let (actuals, form) = actuals.ok()?;
         let ind = Indicator {
             id: id?,
             section: section?,
@@ -934,21 +1025,21 @@ impl Cx<'_> {
             note: note.ok()?,
         };
         let explicit_direction = direction_given.flatten();
-        self.kind_rules(&ind, path, explicit_direction, map, header);
+        self.kind_rules(&ind, at, explicit_direction, &form, header);
         Some(ind)
     }
 
-    fn baseline(&mut self, v: &Value, path: &str) -> Result<Option<Baseline>, ()> {
+    fn baseline(&mut self, v: &Value, at: &Path) -> Result<Option<Baseline>, ()> {
         let before = self.error_count();
-        let map = self.object(v, path, BASELINE_FIELDS).ok_or(())?;
+        let map = self.object(v, at, BASELINE_FIELDS).ok_or(())?;
         let period = self
-            .req(map, path, "period")
+            .req(map, at, "period")
             .and_then(|(v, p)| self.period(v, &p));
         let value = self
-            .req(map, path, "value")
+            .req(map, at, "value")
             .and_then(|(v, p)| self.number(v, &p));
         if let Some(n) = map.get("note") {
-            self.string(n, &locate::key(path, "note"));
+            self.string(n, &at.key("note"));
         }
         if self.error_count() > before {
             return Err(());
@@ -962,19 +1053,19 @@ impl Cx<'_> {
     fn targets(
         &mut self,
         map: &Map<String, Value>,
-        path: &str,
+        at: &Path,
         direction: Direction,
     ) -> Result<Vec<Target>, ()> {
-        let Some(items) = self.array(map, path, "targets", false) else {
+        let Some(items) = self.array(map, at, "targets", false) else {
             return if map.contains_key("targets") {
                 Err(())
             } else {
                 Ok(Vec::new())
             };
         };
-        let tpath = locate::key(path, "targets");
+        let tpath = at.key("targets");
         if items.len() > self.limits.targets {
-            self.push(
+            self.push_at(
                 Code::LimitTargets,
                 &tpath,
                 format!(
@@ -993,21 +1084,21 @@ impl Cx<'_> {
         let before = self.error_count();
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let p = locate::index(&tpath, i);
+            let p = tpath.index(i);
             let Some(m) = self.object(item, &p, TARGET_FIELDS) else {
                 continue;
             };
             let period = self
                 .req(m, &p, "period")
                 .and_then(|(v, pp)| self.period(v, &pp));
-            let num = |cx: &mut Self, f: &str| m.get(f).map(|v| cx.number(v, &locate::key(&p, f)));
+            let num = |cx: &mut Self, f: &str| m.get(f).map(|v| cx.number(v, &p.key(f)));
             let value = num(self, "value");
             let min = num(self, "min");
             let max = num(self, "max");
             let bound = m.get("bound").map(|v| {
                 self.enumerated(
                     v,
-                    &locate::key(&p, "bound"),
+                    &p.key("bound"),
                     |s| match s {
                         "atLeast" => Some(Bound::AtLeast),
                         "atMost" => Some(Bound::AtMost),
@@ -1021,9 +1112,9 @@ impl Cx<'_> {
             let goal = match (value, min, max) {
                 (None, None, None) => {
                     if bound.is_some() {
-                        self.push(
+                        self.push_at(
                             Code::NotForKind,
-                            &locate::key(&p, "bound"),
+                            &p.key("bound"),
                             "没有 value 的目标不能有 bound".into(),
                             "a target without a value cannot have a bound".into(),
                         );
@@ -1036,9 +1127,9 @@ impl Cx<'_> {
                 }),
                 (None, lo, hi) => {
                     if bound.is_some() {
-                        self.push(
+                        self.push_at(
                             Code::NotForKind,
-                            &locate::key(&p, "bound"),
+                            &p.key("bound"),
                             "min/max 区间目标不能有 bound：落在区间内即达标".into(),
                             "a min/max target cannot have a bound: inside the band is met".into(),
                         );
@@ -1047,9 +1138,9 @@ impl Cx<'_> {
                     let hi = hi.flatten();
                     if let (Some(a), Some(b)) = (lo, hi) {
                         if a > b {
-                            self.push(
+                            self.push_at(
                                 Code::MinMax,
-                                &locate::key(&p, "min"),
+                                &p.key("min"),
                                 format!("下限 min {a} 大于上限 max {b}"),
                                 format!("min {a} is greater than max {b}"),
                             );
@@ -1058,9 +1149,9 @@ impl Cx<'_> {
                     Some(Goal::Band { min: lo, max: hi })
                 }
                 (Some(_), _, _) => {
-                    self.push(
+                    self.push_at(
                         Code::NotForKind,
-                        &locate::key(&p, "value"),
+                        &p.key("value"),
                         "目标只能写 value，或写 min/max 区间，不能同时写".into(),
                         "a target has either a value or a min/max band, not both".into(),
                     );
@@ -1077,9 +1168,9 @@ impl Cx<'_> {
         for i in 1..out.len() {
             if out[i].period.end() <= out[i - 1].period.end() {
                 let (a, b) = (out[i - 1].period, out[i].period);
-                self.push(
+                self.push_at(
                     Code::Order,
-                    &locate::key(&locate::index(&tpath, i), "period"),
+                    &tpath.index(i).key("period"),
                     format!("目标应按期间先后排列，且每个截止日只设一个目标：{b} 不在 {a} 之后"),
                     format!("targets must be in period order with one per deadline: {b} does not come after {a}"),
                 );
@@ -1089,17 +1180,27 @@ impl Cx<'_> {
         Ok(out)
     }
 
-    fn actuals(&mut self, map: &Map<String, Value>, path: &str) -> Result<Vec<Actual>, ()> {
-        let Some(items) = self.array(map, path, "actuals", false) else {
-            return if map.contains_key("actuals") {
-                Err(())
-            } else {
-                Ok(Vec::new())
-            };
+    /// An indicator's `actuals`, in the list form or as a series.
+    fn actuals(
+        &mut self,
+        map: &Map<String, Value>,
+        at: &Path,
+    ) -> Result<(Vec<Actual>, ActualsForm), ()> {
+        let apath = at.key("actuals");
+        let items = match map.get("actuals") {
+            None => return Ok((Vec::new(), ActualsForm::List)),
+            Some(Value::Array(items)) => items,
+            Some(series @ Value::Object(_)) => {
+                let (actuals, entries) = self.series(series, &apath)?;
+                return Ok((actuals, ActualsForm::Series(entries)));
+            }
+            Some(other) => {
+                self.wrong_type(&apath, Want::Actuals, other);
+                return Err(());
+            }
         };
-        let apath = locate::key(path, "actuals");
         if items.len() > self.limits.actuals {
-            self.push(
+            self.push_at(
                 Code::LimitActuals,
                 &apath,
                 format!(
@@ -1118,20 +1219,18 @@ impl Cx<'_> {
         let before = self.error_count();
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let p = locate::index(&apath, i);
+            let p = apath.index(i);
             let Some(m) = self.object(item, &p, ACTUAL_FIELDS) else {
                 continue;
             };
             let period = self
                 .req(m, &p, "period")
                 .and_then(|(v, pp)| self.period(v, &pp));
-            let value = m
-                .get("value")
-                .map(|v| self.number(v, &locate::key(&p, "value")));
+            let value = m.get("value").map(|v| self.number(v, &p.key("value")));
             let state = m.get("state").map(|v| {
                 self.enumerated(
                     v,
-                    &locate::key(&p, "state"),
+                    &p.key("state"),
                     TaskState::parse,
                     &["notStarted", "inProgress", "done", "blocked"],
                 )
@@ -1152,60 +1251,133 @@ impl Cx<'_> {
         for i in 1..out.len() {
             if out[i].period.cmp_end(&out[i - 1].period) != std::cmp::Ordering::Greater {
                 let (a, b) = (out[i - 1].period, out[i].period);
-                self.push(
+                self.push_at(
                     Code::Order,
-                    &locate::key(&locate::index(&apath, i), "period"),
+                    &apath.index(i).key("period"),
                     format!("实际值应按期间先后排列，每个期间一条：{b} 不在 {a} 之后"),
                     format!("actuals must be in period order, one per period: {b} does not come after {a}"),
                 );
                 return Err(());
             }
         }
-        Ok(out)
+        Ok((out, ActualsForm::List))
+    }
+
+    /// A compact series `{start, values}`: entry `k` of `values` is the value for the `k`-th
+    /// period from `start` on, in `start`'s form; `null` reports nothing for its period. Returns
+    /// the actuals and, for each, the index of its entry. (Consecutive periods of one form are
+    /// in order and never overlap, so the list form's order check has nothing to find here.)
+    fn series(&mut self, v: &Value, at: &Path) -> Result<(Vec<Actual>, Vec<usize>), ()> {
+        let before = self.error_count();
+        let map = self.object(v, at, SERIES_FIELDS).ok_or(())?;
+        let start = self
+            .req(map, at, "start")
+            .and_then(|(v, p)| self.period(v, &p));
+        let values = self.array(map, at, "values", true).ok_or(())?;
+        let vpath = at.key("values");
+        // At `actuals`, as for the list form (docs/limits.md).
+        if values.len() > self.limits.actuals {
+            self.push_at(
+                Code::LimitActuals,
+                at,
+                format!(
+                    "共有 {} 个实际值，超过上限 {}",
+                    values.len(),
+                    self.limits.actuals
+                ),
+                format!(
+                    "{} actual values, more than the limit of {}",
+                    values.len(),
+                    self.limits.actuals
+                ),
+            );
+            return Err(());
+        }
+        let mut actuals = Vec::with_capacity(values.len());
+        let mut entries = Vec::with_capacity(values.len());
+        let mut period = start;
+        for (k, item) in values.iter().enumerate() {
+            if k > 0 {
+                let previous = period;
+                period = previous.and_then(|p| p.next());
+                if let (Some(last), None) = (previous, period) {
+                    self.push_at(
+                        Code::BadPeriod,
+                        &vpath.index(k),
+                        format!("序列超出了可用的期间：{last} 之后没有下一个期间（年份最晚为 {MAX_YEAR}），此项及其后各项没有对应的期间"),
+                        format!("the series runs past the last period that can be named ({last}; years end at {MAX_YEAR}): this entry and the ones after it have no period"),
+                    );
+                }
+            }
+            let value = match item {
+                Value::Null => continue,
+                Value::Number(n) => n.as_f64().filter(|x| x.is_finite()),
+                _ => None,
+            };
+            let Some(value) = value else {
+                self.wrong_type(&vpath.index(k), Want::NumberOrNull, item);
+                continue;
+            };
+            if let Some(period) = period {
+                actuals.push(Actual {
+                    period,
+                    value: Some(value),
+                    state: None,
+                    note: None,
+                });
+                entries.push(k);
+            }
+        }
+        if self.error_count() > before {
+            return Err(());
+        }
+        Ok((actuals, entries))
+    }
+
+    /// A percentage outside 0–100; `path` is written out only then.
+    fn percent(&mut self, v: f64, path: &dyn Fn() -> String, what_zh: &str, what_en: &str) {
+        if !(0.0..=100.0).contains(&v) {
+            self.push(
+                Code::PercentRange,
+                &path(),
+                format!("单位为 % 时{what_zh}应在 0–100 之间，实为 {v}"),
+                format!("with unit % the {what_en} must lie in 0-100, found {v}"),
+            );
+        }
     }
 
     /// Checks that depend on the kind: which fields it uses, which it needs, and value ranges.
     fn kind_rules(
         &mut self,
         ind: &Indicator,
-        path: &str,
+        at: &Path,
         explicit_direction: Option<Direction>,
-        map: &Map<String, Value>,
+        form: &ActualsForm,
         header: Option<&PlanHeader>,
     ) {
         let kind = ind.kind;
         let kname = kind.as_str();
-        let not_for = |cx: &mut Self, p: &str, what_zh: &str, what_en: &str| {
-            cx.push(
-                Code::NotForKind,
-                p,
-                format!("“{kname}”类指标不使用{what_zh}"),
-                format!("a \"{kname}\" indicator has no {what_en}"),
-            );
+        let bpath = at.key("baseline");
+        let tpath = at.key("targets");
+        let apath = at.key("actuals");
+        let values = apath.key("values");
+        // Where actual `i` stands: `actuals[i].field`, or its entry `actuals.values[k]`.
+        let actual_path = |i: usize, field: &str| match form {
+            ActualsForm::List => apath.index(i).key(field).build(),
+            ActualsForm::Series(entries) => values.index(entries[i]).build(),
         };
-        let needed = |cx: &mut Self, p: &str, what_zh: &str, what_en: &str| {
-            cx.push(
-                Code::NeededForKind,
-                p,
-                format!("“{kname}”类指标需要{what_zh}"),
-                format!("a \"{kname}\" indicator needs {what_en}"),
-            );
-        };
-        let bpath = locate::key(path, "baseline");
-        let tpath = locate::key(path, "targets");
-        let apath = locate::key(path, "actuals");
 
         // Direction.
         match (kind, explicit_direction) {
-            (Kind::Zero, Some(Direction::Increase)) => not_for(
-                self,
-                &locate::key(path, "direction"),
+            (Kind::Zero, Some(Direction::Increase)) => self.not_for(
+                kind,
+                &at.key("direction"),
                 "“increase”方向（事故数越少越好）",
                 "direction \"increase\" (fewer incidents is better)",
             ),
-            (Kind::Milestone | Kind::Task, Some(Direction::Decrease)) => not_for(
-                self,
-                &locate::key(path, "direction"),
+            (Kind::Milestone | Kind::Task, Some(Direction::Decrease)) => self.not_for(
+                kind,
+                &at.key("direction"),
                 "“decrease”方向",
                 "direction \"decrease\"",
             ),
@@ -1218,20 +1390,20 @@ impl Cx<'_> {
             kind.needs_baseline(),
             kind.forbids_baseline(),
         ) {
-            (None, true, _) => needed(
-                self,
+            (None, true, _) => self.needed(
+                kind,
                 &bpath,
                 "基线 baseline {period, value}，以计算预期进度",
                 "a baseline {period, value} to compute the expected trajectory",
             ),
-            (Some(_), _, true) => not_for(self, &bpath, "基线 baseline", "baseline"),
+            (Some(_), _, true) => self.not_for(kind, &bpath, "基线 baseline", "baseline"),
             _ => {}
         }
         if let (Some(b), Kind::GrowthRate) = (&ind.baseline, kind) {
             if b.value <= 0.0 {
-                self.push(
+                self.push_at(
                     Code::ValueRange,
-                    &locate::key(&bpath, "value"),
+                    &bpath.key("value"),
                     "按年增长率计算时基线值必须大于 0".into(),
                     "a growth-rate baseline must be greater than 0".into(),
                 );
@@ -1239,9 +1411,9 @@ impl Cx<'_> {
         }
         if let (Some(b), Kind::Cumulative) = (&ind.baseline, kind) {
             if b.value < 0.0 {
-                self.push(
+                self.push_at(
                     Code::ValueRange,
-                    &locate::key(&bpath, "value"),
+                    &bpath.key("value"),
                     "累计量的基线不能为负数".into(),
                     "a cumulative baseline cannot be negative".into(),
                 );
@@ -1254,55 +1426,55 @@ impl Cx<'_> {
             _ => 1,
         };
         if ind.targets.len() < min_targets {
-            needed(self, &tpath, "至少一个目标 targets", "at least one target");
+            self.needed(kind, &tpath, "至少一个目标 targets", "at least one target");
         }
         if kind == Kind::Task && ind.targets.len() > 1 {
-            self.push(
+            self.push_at(
                 Code::NotForKind,
-                &locate::index(&tpath, 1),
+                &tpath.index(1),
                 "任务只有一个截止期限".into(),
                 "a task has one deadline only".into(),
             );
         }
         for (i, t) in ind.targets.iter().enumerate() {
-            let tp = locate::index(&tpath, i);
+            let tp = tpath.index(i);
             match (kind, t.goal) {
                 (Kind::Milestone | Kind::Task, Goal::Deadline) => {}
-                (Kind::Milestone | Kind::Task, _) => not_for(
-                    self,
+                (Kind::Milestone | Kind::Task, _) => self.not_for(
+                    kind,
                     &tp,
                     "目标值：目标只写截止期间 period",
                     "target values: give only the deadline period",
                 ),
                 (Kind::Zero, Goal::Deadline) => {}
                 (Kind::Zero, Goal::Value { value: 0.0, .. }) => {}
-                (Kind::Zero, _) => self.push(
+                (Kind::Zero, _) => self.push_at(
                     Code::ValueRange,
                     &tp,
                     "“zero”类目标只能是 0（或省略 value）".into(),
                     "a \"zero\" target can only be 0 (or omit the value)".into(),
                 ),
-                (Kind::Level | Kind::Recurring, Goal::Deadline) => needed(
-                    self,
+                (Kind::Level | Kind::Recurring, Goal::Deadline) => self.needed(
+                    kind,
                     &tp,
                     "目标值 value 或区间 min/max",
                     "a value or a min/max band",
                 ),
                 (Kind::Level | Kind::Recurring, _) => {}
                 (_, Goal::Deadline) => {
-                    needed(self, &locate::key(&tp, "value"), "目标值 value", "a value")
+                    self.needed(kind, &tp.key("value"), "目标值 value", "a value")
                 }
                 (_, Goal::Band { .. }) => {
-                    not_for(self, &tp, "min/max 区间目标", "min/max band targets")
+                    self.not_for(kind, &tp, "min/max 区间目标", "min/max band targets")
                 }
                 (
                     Kind::Change | Kind::AnnualChange | Kind::GrowthRate,
                     Goal::Value { value, .. },
                 ) => {
                     if value <= 0.0 {
-                        self.push(
+                        self.push_at(
                             Code::ValueRange,
-                            &locate::key(&tp, "value"),
+                            &tp.key("value"),
                             format!("“{kname}”类目标值应为朝改善方向的正数（下降用 direction: \"decrease\"），实为 {value}"),
                             format!("a \"{kname}\" target is a positive amount in the better direction (use direction \"decrease\" for falls), found {value}"),
                         );
@@ -1310,9 +1482,9 @@ impl Cx<'_> {
                         && ind.direction == Direction::Decrease
                         && value >= 100.0
                     {
-                        self.push(
+                        self.push_at(
                             Code::ValueRange,
-                            &locate::key(&tp, "value"),
+                            &tp.key("value"),
                             "每年下降的百分比必须小于 100".into(),
                             "a yearly decline must be less than 100 %".into(),
                         );
@@ -1320,9 +1492,9 @@ impl Cx<'_> {
                 }
                 (Kind::Cumulative, Goal::Value { value, .. }) => {
                     if value < 0.0 {
-                        self.push(
+                        self.push_at(
                             Code::ValueRange,
-                            &locate::key(&tp, "value"),
+                            &tp.key("value"),
                             "累计目标不能为负数".into(),
                             "a cumulative target cannot be negative".into(),
                         );
@@ -1331,9 +1503,9 @@ impl Cx<'_> {
             }
             if let Some(b) = &ind.baseline {
                 if t.period.end() <= b.period.end() {
-                    self.push(
+                    self.push_at(
                         Code::TargetBeforeBaseline,
-                        &locate::key(&tp, "period"),
+                        &tp.key("period"),
                         format!("目标期间 {} 不晚于基线期间 {}", t.period, b.period),
                         format!(
                             "the target period {} is not after the baseline period {}",
@@ -1345,9 +1517,9 @@ impl Cx<'_> {
         }
         if let (Some(h), Some(last)) = (header, ind.targets.last()) {
             if last.period.start() > h.end.end() {
-                self.push(
+                self.push_at(
                     Code::ValueRange,
-                    &locate::key(&locate::index(&tpath, ind.targets.len() - 1), "period"),
+                    &tpath.index(ind.targets.len() - 1).key("period"),
                     format!("目标期间 {} 在规划期 {} 结束之后", last.period, h.end),
                     format!(
                         "the target period {} starts after the plan ends ({})",
@@ -1357,28 +1529,33 @@ impl Cx<'_> {
             }
         }
 
-        // Actuals.
+        // Actuals. After parsing, an actual has a value (a state) exactly when its object has
+        // the field: a present but invalid one would have rejected the indicator already.
+        let series = matches!(form, ActualsForm::Series(_));
+        if series && kind.has_states() {
+            self.not_for(
+                kind,
+                &apath,
+                "序列形式的实际值 {start, values}：每条实际值须写状态 state，请改用列表形式",
+                "actuals as a series {start, values}: each actual needs a state, so use the list form",
+            );
+            // Nothing further to check: percentages do not apply to these kinds.
+            return;
+        }
         for (i, a) in ind.actuals.iter().enumerate() {
-            let ap = locate::index(&apath, i);
-            let raw = map
-                .get("actuals")
-                .and_then(|v| v.get(i))
-                .and_then(Value::as_object);
-            let has_value = raw.is_some_and(|m| m.contains_key("value"));
-            let has_state = raw.is_some_and(|m| m.contains_key("state"));
             if kind.has_states() {
-                if !has_state {
-                    needed(
-                        self,
-                        &locate::key(&ap, "state"),
+                if a.state.is_none() {
+                    self.needed(
+                        kind,
+                        &Path::Text(&actual_path(i, "state")),
                         "状态 state（notStarted/inProgress/done/blocked）",
                         "a state (notStarted, inProgress, done or blocked)",
                     );
                 }
-                if kind == Kind::Milestone && has_value {
-                    not_for(
-                        self,
-                        &locate::key(&ap, "value"),
+                if kind == Kind::Milestone && a.value.is_some() {
+                    self.not_for(
+                        kind,
+                        &Path::Text(&actual_path(i, "value")),
                         "数值 value（只写状态 state）",
                         "a value (give the state only)",
                     );
@@ -1387,24 +1564,34 @@ impl Cx<'_> {
                     if !(0.0..=100.0).contains(&v) {
                         self.push(
                             Code::PercentRange,
-                            &locate::key(&ap, "value"),
+                            &actual_path(i, "value"),
                             format!("完成百分比应在 0–100 之间，实为 {v}"),
                             format!("percent complete must lie in 0-100, found {v}"),
                         );
                     }
                 }
             } else {
-                if has_state {
-                    not_for(self, &locate::key(&ap, "state"), "状态 state", "state");
+                if a.state.is_some() {
+                    self.not_for(
+                        kind,
+                        &Path::Text(&actual_path(i, "state")),
+                        "状态 state",
+                        "state",
+                    );
                 }
-                if !has_value {
-                    needed(self, &locate::key(&ap, "value"), "数值 value", "a value");
+                if a.value.is_none() {
+                    self.needed(
+                        kind,
+                        &Path::Text(&actual_path(i, "value")),
+                        "数值 value",
+                        "a value",
+                    );
                 }
                 if let (Kind::Cumulative | Kind::Zero, Some(v)) = (kind, a.value) {
                     if v < 0.0 {
                         self.push(
                             Code::ValueRange,
-                            &locate::key(&ap, "value"),
+                            &actual_path(i, "value"),
                             format!("本期数量不能为负数，实为 {v}"),
                             format!("an amount for a period cannot be negative, found {v}"),
                         );
@@ -1414,7 +1601,7 @@ impl Cx<'_> {
             if kind.sums_actuals() && i > 0 && a.period.start() <= ind.actuals[i - 1].period.end() {
                 self.push(
                     Code::Overlap,
-                    &locate::key(&ap, "period"),
+                    &actual_path(i, "period"),
                     format!("期间 {} 与上一条 {} 重叠：本类指标按期累加，期间不能重叠", a.period, ind.actuals[i - 1].period),
                     format!("the period {} overlaps the previous one ({}): amounts are added up, so periods must not overlap", a.period, ind.actuals[i - 1].period),
                 );
@@ -1423,36 +1610,14 @@ impl Cx<'_> {
 
         // Percentages.
         if ind.is_percent() && !matches!(kind, Kind::Task | Kind::Milestone) {
-            let check = |cx: &mut Self, p: String, v: f64, what_zh: &str, what_en: &str| {
-                if !(0.0..=100.0).contains(&v) {
-                    cx.push(
-                        Code::PercentRange,
-                        &p,
-                        format!("单位为 % 时{what_zh}应在 0–100 之间，实为 {v}"),
-                        format!("with unit % the {what_en} must lie in 0-100, found {v}"),
-                    );
-                }
-            };
             let levels = !matches!(kind, Kind::Cumulative | Kind::Zero);
             if let (Some(b), true) = (&ind.baseline, levels) {
-                check(
-                    self,
-                    locate::key(&bpath, "value"),
-                    b.value,
-                    "基线",
-                    "baseline",
-                );
+                self.percent(b.value, &|| bpath.key("value").build(), "基线", "baseline");
             }
             if levels {
                 for (i, a) in ind.actuals.iter().enumerate() {
                     if let Some(v) = a.value {
-                        check(
-                            self,
-                            locate::key(&locate::index(&apath, i), "value"),
-                            v,
-                            "实际值",
-                            "actual value",
-                        );
+                        self.percent(v, &|| actual_path(i, "value"), "实际值", "actual value");
                     }
                 }
             }
@@ -1460,29 +1625,24 @@ impl Cx<'_> {
             let mut prev_level = base;
             let mut prev_end = ind.baseline.map(|b| b.period.end());
             for (i, t) in ind.targets.iter().enumerate() {
-                let tp = locate::index(&tpath, i);
+                let tp = tpath.index(i);
                 match (kind, t.goal) {
-                    (Kind::Level | Kind::Recurring, Goal::Value { value, .. }) => check(
-                        self,
-                        locate::key(&tp, "value"),
-                        value,
-                        "目标值",
-                        "target value",
-                    ),
+                    (Kind::Level | Kind::Recurring, Goal::Value { value, .. }) => {
+                        self.percent(value, &|| tp.key("value").build(), "目标值", "target value")
+                    }
                     (Kind::Level | Kind::Recurring, Goal::Band { min, max }) => {
                         for (f, v) in [("min", min), ("max", max)] {
                             if let Some(v) = v {
-                                check(self, locate::key(&tp, f), v, "目标区间", "target band");
+                                self.percent(v, &|| tp.key(f).build(), "目标区间", "target band");
                             }
                         }
                     }
                     (Kind::Change, Goal::Value { value, .. }) => {
                         if let Some(b) = base {
                             let reached = b + ind.direction.sign() * value;
-                            check(
-                                self,
-                                locate::key(&tp, "value"),
+                            self.percent(
                                 reached,
+                                &|| tp.key("value").build(),
                                 "基线加变化后的目标水平",
                                 "target level (baseline plus change)",
                             );
@@ -1492,10 +1652,9 @@ impl Cx<'_> {
                         if let (Some(level), Some(from)) = (prev_level, prev_end) {
                             let years = crate::status::whole_years(from, t.period.end());
                             let reached = level + ind.direction.sign() * value * years;
-                            check(
-                                self,
-                                locate::key(&tp, "value"),
+                            self.percent(
                                 reached,
+                                &|| tp.key("value").build(),
                                 "按年变化推算的目标水平",
                                 "target level reached by the yearly change",
                             );

@@ -18,6 +18,8 @@ use time::{Date, Month};
 pub const MIN_YEAR: i32 = 1900;
 /// The last year a period may name.
 pub const MAX_YEAR: i32 = 2200;
+/// The last day a period may name, 2200-12-31 (checked against [`Day::from_ymd`] in the tests).
+const LAST_DAY: Day = Day(84_370);
 
 /// A calendar day, stored as a day number (days since 1970-01-01) so that spans subtract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -189,6 +191,25 @@ impl Period {
         } else {
             Err(PeriodError::NoSuchDay)
         }
+    }
+
+    /// The period of the same form that follows this one: the next day, month, quarter,
+    /// half-year, year or school year. `None` after the last period that can be named (the
+    /// year 2200, or the school year 2199/2200).
+    pub fn next(&self) -> Option<Period> {
+        // The period that follows, and the last year it touches.
+        let (next, last_year) = match *self {
+            Period::Date(d) => return (d < LAST_DAY).then_some(Period::Date(Day(d.0 + 1))),
+            Period::Year(y) => (Period::Year(y + 1), y + 1),
+            Period::Half(y, 1) => (Period::Half(y, 2), y),
+            Period::Half(y, _) => (Period::Half(y + 1, 1), y + 1),
+            Period::Quarter(y, q) if q < 4 => (Period::Quarter(y, q + 1), y),
+            Period::Quarter(y, _) => (Period::Quarter(y + 1, 1), y + 1),
+            Period::Month(y, m) if m < 12 => (Period::Month(y, m + 1), y),
+            Period::Month(y, _) => (Period::Month(y + 1, 1), y + 1),
+            Period::SchoolYear(y) => (Period::SchoolYear(y + 1), y + 2),
+        };
+        (last_year <= MAX_YEAR).then_some(next)
     }
 
     /// The first day of the period.
@@ -365,6 +386,57 @@ mod tests {
         ps.sort_by(|a, b| a.cmp_end(b));
         let got: Vec<String> = ps.iter().map(|x| x.to_string()).collect();
         assert_eq!(got, ["2024-H1", "2023/2024", "2024", "2024-12", "2025"]);
+    }
+
+    #[test]
+    fn next_follows_with_the_same_form() {
+        let cases = [
+            ("2024", "2025"),
+            ("2024-H1", "2024-H2"),
+            ("2024-H2", "2025-H1"),
+            ("2024-Q3", "2024-Q4"),
+            ("2024-Q4", "2025-Q1"),
+            ("2024-11", "2024-12"),
+            ("2024-12", "2025-01"),
+            ("2024-02-28", "2024-02-29"),
+            ("2024-02-29", "2024-03-01"),
+            ("2023-02-28", "2023-03-01"),
+            ("2024-12-31", "2025-01-01"),
+            ("2023/2024", "2024/2025"),
+            ("1900-01-01", "1900-01-02"),
+        ];
+        for (a, b) in cases {
+            let next = p(a).next().unwrap();
+            assert_eq!(next.to_string(), b, "{a}");
+            // Consecutive: no gap and no overlap.
+            assert_eq!(next.start().0, p(a).end().0 + 1, "{a}");
+        }
+    }
+
+    #[test]
+    fn next_stops_after_the_last_period() {
+        for last in [
+            "2200",
+            "2200-H2",
+            "2200-Q4",
+            "2200-12",
+            "2200-12-31",
+            "2199/2200",
+        ] {
+            assert_eq!(p(last).next(), None, "{last}");
+        }
+        assert_eq!(Day::from_ymd(MAX_YEAR, 12, 31), Some(LAST_DAY));
+        assert_eq!(p("2200-12-30").next(), Some(p("2200-12-31")));
+        assert_eq!(p("2198/2199").next(), Some(p("2199/2200")));
+        // Every day from the first to the last, one step at a time.
+        let mut day = p("1900-01-01");
+        let mut steps = 0;
+        while let Some(next) = day.next() {
+            day = next;
+            steps += 1;
+        }
+        assert_eq!(day, p("2200-12-31"));
+        assert_eq!(steps, LAST_DAY.0 - Day::from_ymd(MIN_YEAR, 1, 1).unwrap().0);
     }
 
     #[test]

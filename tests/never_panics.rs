@@ -93,6 +93,32 @@ fn arb_json() -> impl Strategy<Value = Value> {
     })
 }
 
+/// A compact series of actuals: starts of every form (near the last period too, and unreadable
+/// ones), entries that are numbers, nulls or neither.
+fn arb_series() -> impl Strategy<Value = Value> {
+    let start = prop_oneof![
+        Just("1900-01-01"),
+        Just("2024-02-27"),
+        Just("2200-12-30"),
+        Just("2024-12"),
+        Just("2200-11"),
+        Just("2024-Q4"),
+        Just("2024-H2"),
+        Just("2199"),
+        Just("2198/2199"),
+        Just("2024-13"),
+        Just(""),
+    ];
+    let entry = prop_oneof![
+        3 => Just(Value::Null),
+        6 => (-10.0f64..110.0).prop_map(|f| serde_json::json!(f)),
+        1 => Just(serde_json::json!("5")),
+        1 => Just(serde_json::json!([1])),
+    ];
+    (start, prop::collection::vec(entry, 0..40))
+        .prop_map(|(start, values)| serde_json::json!({ "start": start, "values": values }))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -128,6 +154,28 @@ proptest! {
         let loaded = plan_widget::load_value(&v);
         if let Some(plan) = &loaded.plan {
             evaluate(plan, &Options::default());
+        }
+    }
+
+    #[test]
+    fn series_never_panic_and_read_like_the_list_form(which in 0usize..5, series in arb_series()) {
+        let mut v: Value = serde_json::from_str(&samples()[which]).unwrap();
+        v["indicators"][0]["actuals"] = series.clone();
+        pipeline(&serde_json::to_string(&v).unwrap());
+        let kind = v["indicators"][0]["kind"].as_str().unwrap_or("").to_string();
+        if let (Some(list), false) = (
+            plan_widget::parse::series_to_list(&series),
+            kind == "milestone" || kind == "task",
+        ) {
+            let mut w = v.clone();
+            w["indicators"][0]["actuals"] = Value::Array(list);
+            let (a, b) = (plan_widget::load_value(&v), plan_widget::load_value(&w));
+            let codes = |l: &plan_widget::Loaded| l.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+            prop_assert_eq!(codes(&a), codes(&b));
+            let first = |l: &plan_widget::Loaded| {
+                l.plan.as_ref().and_then(|p| p.indicators.first().map(|i| (i.id.clone(), i.actuals.clone())))
+            };
+            prop_assert_eq!(first(&a), first(&b));
         }
     }
 

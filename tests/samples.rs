@@ -158,6 +158,45 @@ fn the_schema_rejects_what_the_validator_rejects() {
             }),
         ),
         (
+            "series with an unknown field",
+            Box::new(|v| {
+                let i = first_of_kind(v, "level");
+                v["indicators"][i]["actuals"] =
+                    serde_json::json!({ "start": "2024-01", "values": [50], "vaules": [] });
+            }),
+        ),
+        (
+            "series entry not a number",
+            Box::new(|v| {
+                let i = first_of_kind(v, "level");
+                v["indicators"][i]["actuals"] =
+                    serde_json::json!({ "start": "2024-01", "values": [50, "51"] });
+            }),
+        ),
+        (
+            "series without start",
+            Box::new(|v| {
+                let i = first_of_kind(v, "level");
+                v["indicators"][i]["actuals"] = serde_json::json!({ "values": [50] });
+            }),
+        ),
+        (
+            "series with a bad start",
+            Box::new(|v| {
+                let i = first_of_kind(v, "level");
+                v["indicators"][i]["actuals"] =
+                    serde_json::json!({ "start": "2024年", "values": [50] });
+            }),
+        ),
+        (
+            "series for a milestone",
+            Box::new(|v| {
+                let i = first_of_kind(v, "milestone");
+                v["indicators"][i]["actuals"] =
+                    serde_json::json!({ "start": "2024-01", "values": [1] });
+            }),
+        ),
+        (
             "missing quote",
             Box::new(|v| {
                 v["indicators"][0].as_object_mut().unwrap().remove("quote");
@@ -171,4 +210,36 @@ fn the_schema_rejects_what_the_validator_rejects() {
         let loaded = plan_widget::load_value(&bad);
         assert!(!loaded.is_valid(), "validator accepted: {what}");
     }
+}
+
+/// The index of the first indicator of a kind.
+fn first_of_kind(plan: &serde_json::Value, kind: &str) -> usize {
+    plan["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|i| i["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} indicator"))
+}
+
+#[test]
+fn actuals_as_a_series_match_the_json_schema() {
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/plan-indicators.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let (_, text) = samples().into_iter().nth(1).unwrap();
+    let mut plan: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let i = first_of_kind(&plan, "level");
+    plan["indicators"][i]["actuals"] =
+        serde_json::json!({ "start": "2024-01", "values": [50, null, 51.5, 52] });
+    let errors: Vec<String> = validator
+        .iter_errors(&plan)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let loaded = plan_widget::load(&plan.to_string());
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let ind = &loaded.plan.unwrap().indicators[i];
+    assert_eq!(ind.actuals.len(), 3);
 }

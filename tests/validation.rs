@@ -483,6 +483,74 @@ fn cases() -> Vec<Case> {
             "indicators[2].actuals[1].period",
         ),
         (
+            "actuals neither a list nor a series",
+            |v| v["indicators"][0]["actuals"] = json!("65"),
+            Code::WrongType,
+            "indicators[0].actuals",
+        ),
+        (
+            "series value over 100 %",
+            |v| {
+                v["indicators"][0]["actuals"] =
+                    json!({ "start": "2024-01", "values": [61, null, 120] })
+            },
+            Code::PercentRange,
+            "indicators[0].actuals.values[2]",
+        ),
+        (
+            "series entry not a number",
+            |v| v["indicators"][0]["actuals"] = json!({ "start": "2024-01", "values": [61, "62"] }),
+            Code::WrongType,
+            "indicators[0].actuals.values[1]",
+        ),
+        (
+            "series unknown field",
+            |v| {
+                v["indicators"][0]["actuals"] =
+                    json!({ "start": "2024-01", "values": [61], "value": 1 })
+            },
+            Code::UnknownField,
+            "indicators[0].actuals.value",
+        ),
+        (
+            "series bad start",
+            |v| v["indicators"][0]["actuals"] = json!({ "start": "2024-1", "values": [61] }),
+            Code::BadPeriod,
+            "indicators[0].actuals.start",
+        ),
+        (
+            "series without values",
+            |v| v["indicators"][0]["actuals"] = json!({ "start": "2024-01" }),
+            Code::MissingField,
+            "indicators[0].actuals.values",
+        ),
+        (
+            "series values not a list",
+            |v| v["indicators"][0]["actuals"] = json!({ "start": "2024-01", "values": 61 }),
+            Code::WrongType,
+            "indicators[0].actuals.values",
+        ),
+        (
+            "series runs past 2200",
+            |v| v["indicators"][0]["actuals"] = json!({ "start": "2200-11", "values": [1, 2, 3] }),
+            Code::BadPeriod,
+            "indicators[0].actuals.values[2]",
+        ),
+        (
+            "series for a milestone",
+            |v| v["indicators"][1]["actuals"] = json!({ "start": "2024-01", "values": [1] }),
+            Code::NotForKind,
+            "indicators[1].actuals",
+        ),
+        (
+            "series negative amount",
+            |v| {
+                v["indicators"][2] = json!({ "id": "c", "section": "s1", "name": "学位", "kind": "cumulative", "targets": [{ "period": "2024", "value": 10 }], "actuals": { "start": "2024-Q1", "values": [1, null, -1] }, "quote": "新增学位" });
+            },
+            Code::ValueRange,
+            "indicators[2].actuals.values[2]",
+        ),
+        (
             "string too long",
             |v| v["indicators"][0]["note"] = json!("长".repeat(2001)),
             Code::LimitStringLength,
@@ -772,4 +840,217 @@ fn cli_check_json_and_codes() {
     assert_eq!(code, 1);
     let (code, _) = run_cli(&["frobnicate"]);
     assert_eq!(code, 2);
+}
+
+/// A plan whose one indicator (`level`, unit %) has `actuals` written as given, on line 10 from
+/// column 18.
+fn series_plan(actuals: &str) -> String {
+    format!(
+        r#"{{
+  "schemaVersion": 1,
+  "plan": {{ "id": "s", "title": "序列", "issuer": "某局", "start": "2024", "end": "2025" }},
+  "sections": [ {{ "id": "s1", "title": "第一章" }} ],
+  "indicators": [
+    {{
+      "id": "a", "section": "s1", "name": "覆盖率", "unit": "%", "kind": "level",
+      "baseline": {{ "period": "2023", "value": 60 }},
+      "targets": [ {{ "period": "2025", "value": 80 }} ],
+      "actuals": {actuals},
+      "quote": "覆盖率达80%"
+    }}
+  ]
+}}"#
+    )
+}
+
+/// (code, path, line, column) of every diagnostic, in order.
+fn located(loaded: &plan_widget::Loaded) -> Vec<(Code, &str, usize, usize)> {
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.path.as_str(), d.line.unwrap(), d.column.unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_series_gives_the_same_actuals_as_the_list_form() {
+    // One start per period form; the second value is null, so its period has no actual.
+    let forms: [(&str, [&str; 4]); 6] = [
+        (
+            "2024-02-28",
+            ["2024-02-28", "2024-02-29", "2024-03-01", "2024-03-02"],
+        ),
+        ("2024-11", ["2024-11", "2024-12", "2025-01", "2025-02"]),
+        ("2024-Q3", ["2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"]),
+        ("2024-H2", ["2024-H2", "2025-H1", "2025-H2", "2026-H1"]),
+        ("2023", ["2023", "2024", "2025", "2026"]),
+        (
+            "2023/2024",
+            ["2023/2024", "2024/2025", "2025/2026", "2026/2027"],
+        ),
+    ];
+    for (start, periods) in forms {
+        let series = json!({ "start": start, "values": [61, null, 62.5, 63] });
+        let list = json!([
+            { "period": periods[0], "value": 61 },
+            { "period": periods[2], "value": 62.5 },
+            { "period": periods[3], "value": 63 }
+        ]);
+        let from_series = load(&series_plan(&series.to_string()));
+        let from_list = load(&series_plan(&list.to_string()));
+        assert!(
+            from_series.diagnostics.is_empty(),
+            "{start}: {:#?}",
+            from_series.diagnostics
+        );
+        assert!(
+            from_list.diagnostics.is_empty(),
+            "{start}: {:#?}",
+            from_list.diagnostics
+        );
+        let actuals =
+            |l: &plan_widget::Loaded| l.plan.as_ref().unwrap().indicators[0].actuals.clone();
+        assert_eq!(actuals(&from_series), actuals(&from_list), "{start}");
+        assert_eq!(actuals(&from_series).len(), 3);
+        // The JavaScript path (an object, not text) reads it the same way.
+        let value: Value = serde_json::from_str(&series_plan(&series.to_string())).unwrap();
+        assert_eq!(
+            actuals(&plan_widget::load_value(&value)),
+            actuals(&from_list),
+            "{start}"
+        );
+        // The authoring page converts a series to the list form before editing it.
+        assert_eq!(
+            plan_widget::parse::series_to_list(&series),
+            Some(list.as_array().unwrap().clone()),
+            "{start}"
+        );
+    }
+    for bad in [
+        json!({ "start": "2024-13", "values": [1] }),
+        json!({ "start": "2024", "values": [1, "2"] }),
+        json!({ "start": "2200", "values": [1, 2] }),
+        json!({ "values": [1] }),
+        json!([1]),
+    ] {
+        assert_eq!(plan_widget::parse::series_to_list(&bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn null_entries_of_a_series_are_skipped() {
+    let loaded = load(&series_plan(
+        r#"{ "start": "2024-01", "values": [null, 61, null, null, 64, null] }"#,
+    ));
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let got: Vec<(String, Option<f64>)> = loaded.plan.unwrap().indicators[0]
+        .actuals
+        .iter()
+        .map(|a| (a.period.to_string(), a.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2024-02".to_string(), Some(61.0)),
+            ("2024-05".to_string(), Some(64.0))
+        ]
+    );
+}
+
+#[test]
+fn series_errors_are_located_at_their_entry() {
+    // A value outside 0-100 with unit %.
+    let loaded = load(&series_plan(
+        r#"{ "start": "2024-01", "values": [61, null, 120, 64] }"#,
+    ));
+    assert_eq!(
+        located(&loaded),
+        [(
+            Code::PercentRange,
+            "indicators[0].actuals.values[2]",
+            10,
+            61
+        )]
+    );
+    assert_eq!(loaded.rejected.len(), 1);
+    // Entries that are not numbers (or null): each one reported.
+    let loaded = load(&series_plan(
+        r#"{ "start": "2024-01", "values": [61, "62", true] }"#,
+    ));
+    assert_eq!(
+        located(&loaded),
+        [
+            (Code::WrongType, "indicators[0].actuals.values[1]", 10, 55),
+            (Code::WrongType, "indicators[0].actuals.values[2]", 10, 61),
+        ]
+    );
+    assert_eq!(
+        loaded.diagnostics[0].message_en,
+        "expected a number or null, found a string"
+    );
+    // An unknown field, with a suggestion; the field it stands for is then missing (located, as
+    // every missing field, at the member that lacks it: the key "actuals").
+    let loaded = load(&series_plan(r#"{ "start": "2024-01", "value": [61] }"#));
+    assert_eq!(
+        located(&loaded),
+        [
+            (Code::MissingField, "indicators[0].actuals.values", 10, 7),
+            (Code::UnknownField, "indicators[0].actuals.value", 10, 40),
+        ]
+    );
+    assert!(loaded.diagnostics[1]
+        .message_en
+        .contains("did you mean \"values\"?"));
+    assert!(loaded.diagnostics[1]
+        .message_zh
+        .contains("是否应为“values”"));
+    // Running past the last period that can be named: one error, at the first entry without one.
+    let loaded = load(&series_plan(
+        r#"{ "start": "2200-11", "values": [1, 2, 3, null, 4] }"#,
+    ));
+    assert_eq!(
+        located(&loaded),
+        [(Code::BadPeriod, "indicators[0].actuals.values[2]", 10, 57)]
+    );
+    assert!(
+        loaded.diagnostics[0].message_en.contains("2200-12"),
+        "{}",
+        loaded.diagnostics[0].message_en
+    );
+    assert!(loaded.diagnostics[0].message_zh.contains("2200"));
+    // The caps count the entries of `values`, nulls included.
+    use plan_widget::parse::{load_with, Limits};
+    let four = series_plan(r#"{ "start": "2024-01", "values": [61, null, 62, 63] }"#);
+    let loaded = load_with(
+        &four,
+        &Limits {
+            actuals: 3,
+            ..Limits::default()
+        },
+    );
+    assert_eq!(
+        located(&loaded),
+        [(Code::LimitActuals, "indicators[0].actuals", 10, 7)]
+    );
+    let loaded = load_with(
+        &four,
+        &Limits {
+            total_actuals: 3,
+            ..Limits::default()
+        },
+    );
+    assert_eq!(
+        located(&loaded),
+        [(Code::LimitTotalActuals, "indicators", 5, 3)]
+    );
+    assert!(loaded.plan.is_none());
+    assert!(load_with(
+        &four,
+        &Limits {
+            actuals: 4,
+            total_actuals: 4,
+            ..Limits::default()
+        }
+    )
+    .is_valid());
 }
