@@ -3,7 +3,7 @@
 //!
 //! The arithmetic is documented in `docs/format.md` ("Kinds and their arithmetic", "Status").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -240,6 +240,10 @@ pub struct IndicatorStatus {
     pub lowered: bool,
     /// The counted series in period order (running totals for `cumulative`).
     pub series: Vec<Point>,
+    /// The note of the last counted report (in file order) that has one, shown as its
+    /// explanation (报告说明). Not serialized: the reports' notes are in the plan.
+    #[serde(skip)]
+    pub latest_note: Option<String>,
 }
 
 impl IndicatorStatus {
@@ -278,6 +282,13 @@ impl StatusCounts {
     /// Adds one indicator's status.
     pub fn add(&mut self, s: Status) {
         *self.slot(s) += 1;
+    }
+
+    /// Adds another group's counts.
+    fn add_counts(&mut self, other: &StatusCounts) {
+        for s in Status::ALL {
+            *self.slot(s) += other.get(s);
+        }
     }
 
     fn slot(&mut self, s: Status) -> &mut usize {
@@ -392,19 +403,41 @@ fn rollup(plan: &Plan, statuses: &[IndicatorStatus]) -> Rollups {
         })
         .collect();
     let mut units: BTreeMap<&str, StatusCounts> = BTreeMap::new();
+    // Each section id's first position, looked up once per indicator (a city-wide plan has
+    // thousands of indicators in dozens of sections).
+    let mut section_at: HashMap<&str, usize> = HashMap::with_capacity(plan.sections.len());
+    for (i, s) in plan.sections.iter().enumerate() {
+        section_at.entry(s.id.as_str()).or_insert(i);
+    }
+    let mut by_section_units = vec![StatusCounts::default(); plan.sections.len()];
+    // Indicators come section by section: the last one's section is checked first.
+    let mut last: Option<(&str, Option<usize>)> = None;
     for (ind, st) in plan.indicators.iter().zip(statuses) {
         out.plan.add(st.status);
-        let section = plan.sections.iter().position(|s| s.id == ind.section);
+        let section = match last {
+            Some((id, at)) if id == ind.section => at,
+            _ => section_at.get(ind.section.as_str()).copied(),
+        };
+        last = Some((ind.section.as_str(), section));
         if let Some(i) = section {
             sections[i].counts.add(st.status);
         }
-        let names = if ind.units.is_empty() {
-            section.map(|i| &plan.sections[i].units[..]).unwrap_or(&[])
+        if ind.units.is_empty() {
+            // The section's units: counted per section, then added to each of its units.
+            if let Some(i) = section {
+                by_section_units[i].add(st.status);
+            }
         } else {
-            &ind.units[..]
-        };
-        for unit in names {
-            units.entry(unit.as_str()).or_default().add(st.status);
+            for unit in &ind.units {
+                units.entry(unit.as_str()).or_default().add(st.status);
+            }
+        }
+    }
+    for (s, counts) in plan.sections.iter().zip(&by_section_units) {
+        if counts.total() > 0 {
+            for unit in &s.units {
+                units.entry(unit.as_str()).or_default().add_counts(counts);
+            }
         }
     }
     out.sections = std::mem::take(&mut sections);
@@ -522,14 +555,23 @@ fn evaluate_indicator(
         projection: None,
         lowered: false,
         series: Vec::new(),
+        latest_note: None,
     };
     match ind.kind {
+        // Finds the note on its way through the series.
         Kind::Level | Kind::Change | Kind::AnnualChange | Kind::GrowthRate | Kind::Cumulative => {
             cx.trended(&mut st)
         }
         Kind::Recurring => cx.recurring(&mut st),
         Kind::Zero => cx.zero(&mut st),
         Kind::Milestone | Kind::Task => cx.stateful(&mut st),
+    }
+    if !ind.kind.is_trended() {
+        st.latest_note = cx
+            .counted()
+            .filter(|a| a.note.is_some())
+            .last()
+            .and_then(|a| a.note.clone());
     }
     st
 }
@@ -654,46 +696,53 @@ impl Ctx<'_> {
         for (t, k) in st.targets.iter_mut().zip(knots.iter().skip(1)) {
             t.level = Some(k.level);
         }
-        // The measured series: levels, or running totals for cumulative.
+        // The measured series: levels, or running totals for cumulative, with each point's
+        // period end (the day it is plotted and fitted at) kept beside it.
         let mut total = base.level;
-        let series: Vec<(Day, f64, Period)> = self
-            .counted()
-            .filter_map(|a| {
-                let v = a.value?;
-                let y = if ind.kind == Kind::Cumulative {
-                    total += v;
-                    total
-                } else {
-                    v
-                };
-                Some((a.period.end(), y, a.period))
-            })
-            .collect();
-        st.series = series
-            .iter()
-            .map(|(_, v, p)| Point {
-                period: *p,
-                value: Some(*v),
+        let mut ends: Vec<Day> = Vec::with_capacity(ind.actuals.len());
+        let mut noted: Option<&Actual> = None;
+        st.series = Vec::with_capacity(ind.actuals.len());
+        st.series.extend(self.counted().filter_map(|a| {
+            if a.note.is_some() {
+                noted = Some(a);
+            }
+            let v = a.value?;
+            let y = if ind.kind == Kind::Cumulative {
+                total += v;
+                total
+            } else {
+                v
+            };
+            ends.push(a.period.end());
+            Some(Point {
+                period: a.period,
+                value: Some(y),
                 state: None,
             })
-            .collect();
+        }));
+        st.latest_note = noted.and_then(|a| a.note.clone());
+        let series = &st.series;
+        let value_at = |i: usize| series[i].value.unwrap_or(0.0);
         st.expected_now = Some(self.expected_at(&knots, self.as_of));
 
-        // Each target's outcome at its deadline.
+        // Each target's outcome at its deadline: the last point on or before it.
         for (i, t) in ind.targets.iter().enumerate() {
             let level = st.targets[i].level.unwrap_or(0.0);
-            let at_deadline = series.iter().rev().find(|(d, _, _)| *d <= t.period.end());
-            st.targets[i].met = at_deadline.map(|(_, v, _)| t.goal.met(*v, level, ind.direction));
+            let end = t.period.end();
+            let at_deadline = ends.iter().rposition(|d| *d <= end);
+            st.targets[i].met = at_deadline.map(|j| t.goal.met(value_at(j), level, ind.direction));
         }
 
         // Projection through the baseline (or cumulative origin) and the series.
-        let mut pts: Vec<(f64, f64)> = Vec::with_capacity(series.len() + 1);
-        if ind.baseline.is_some() || ind.kind == Kind::Cumulative {
-            pts.push((base.day.0 as f64, base.level));
-        }
-        pts.extend(series.iter().map(|(d, v, _)| (d.0 as f64, *v)));
+        let origin = (ind.baseline.is_some() || ind.kind == Kind::Cumulative)
+            .then_some((base.day.0 as f64, base.level));
+        let pts = origin.into_iter().chain(
+            ends.iter()
+                .enumerate()
+                .map(|(i, d)| (d.0 as f64, value_at(i))),
+        );
         let log = ind.kind == Kind::GrowthRate;
-        st.projection = fit(&pts, log).map(|p| Projection {
+        st.projection = fit(pts, log).map(|p| Projection {
             lo: (ind.is_percent() || ind.kind == Kind::Cumulative).then_some(0.0),
             hi: ind.is_percent().then_some(100.0),
             ..p
@@ -717,9 +766,10 @@ impl Ctx<'_> {
             }
         }
 
-        let Some(&(latest_day, latest, latest_period)) = series.last() else {
+        let (Some(&latest_day), Some(last)) = (ends.last(), st.series.last()) else {
             return self.nothing_reported(st);
         };
+        let (latest, latest_period) = (last.value.unwrap_or(0.0), last.period);
         st.latest = Some(Point {
             period: latest_period,
             value: Some(latest),
@@ -778,9 +828,10 @@ impl Ctx<'_> {
         // Pair each target with the actual for the same period.
         let mut latest: Option<(usize, f64)> = None;
         for (i, t) in ind.targets.iter().enumerate() {
+            let (start, end) = (t.period.start(), t.period.end());
             let actual = counted
                 .iter()
-                .find(|a| a.period.start() == t.period.start() && a.period.end() == t.period.end())
+                .find(|a| a.period.start() == start && a.period.end() == end)
                 .and_then(|a| a.value);
             if let (Some(v), Some(level)) = (actual, st.targets[i].level) {
                 st.targets[i].met = Some(t.goal.met(v, level, dir));
@@ -862,11 +913,10 @@ impl Ctx<'_> {
             return;
         };
         for (e, t) in st.targets.iter_mut().zip(&ind.targets) {
+            let (from, to) = (t.period.start(), t.period.end());
             let in_window: f64 = counted
                 .iter()
-                .filter(|a| {
-                    a.period.end() >= t.period.start() && a.period.start() <= t.period.end()
-                })
+                .filter(|a| a.period.end() >= from && a.period.start() <= to)
                 .filter_map(|a| a.value)
                 .sum();
             e.met = Some(in_window <= 0.0);
@@ -970,25 +1020,47 @@ impl Ctx<'_> {
 
 /// Least-squares line through points (day, value); on ln(value) when `log` (points ≤ 0 skipped).
 /// Needs two points on distinct days.
-fn fit(points: &[(f64, f64)], log: bool) -> Option<Projection> {
-    let pts: Vec<(f64, f64)> = points
-        .iter()
-        .filter(|(_, y)| !log || *y > 0.0)
-        .map(|&(x, y)| (x, if log { y.ln() } else { y }))
-        .filter(|(x, y)| x.is_finite() && y.is_finite())
-        .collect();
-    if pts.len() < 2 {
+fn fit(points: impl Iterator<Item = (f64, f64)> + Clone, log: bool) -> Option<Projection> {
+    let finite = |&(x, y): &(f64, f64)| x.is_finite() && y.is_finite();
+    if log {
+        // The logarithms once each (the passes below would take them twice).
+        let pts: Vec<(f64, f64)> = points
+            .filter(|(_, y)| *y > 0.0)
+            .map(|(x, y)| (x, y.ln()))
+            .filter(finite)
+            .collect();
+        least_squares(pts.iter().copied(), log)
+    } else {
+        least_squares(points.filter(finite), log)
+    }
+}
+
+/// The least-squares line through finite points, in two passes over them: each sum adds its
+/// terms in order from the same zero as `Iterator::sum`, so the line does not depend on how the
+/// points are held.
+fn least_squares(pts: impl Iterator<Item = (f64, f64)> + Clone, log: bool) -> Option<Projection> {
+    let zero: f64 = std::iter::empty::<f64>().sum();
+    let (mut count, mut sum_x, mut sum_y) = (0usize, zero, zero);
+    for (x, y) in pts.clone() {
+        count += 1;
+        sum_x += x;
+        sum_y += y;
+    }
+    if count < 2 {
         return None;
     }
-    let n = pts.len() as f64;
+    let n = count as f64;
     // Centre x for numerical stability (days since 1970 are ~20,000).
-    let mx = pts.iter().map(|p| p.0).sum::<f64>() / n;
-    let my = pts.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxx: f64 = pts.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
+    let mx = sum_x / n;
+    let my = sum_y / n;
+    let (mut sxx, mut sxy) = (zero, zero);
+    for (x, y) in pts {
+        sxx += (x - mx) * (x - mx);
+        sxy += (x - mx) * (y - my);
+    }
     if sxx <= 0.0 {
         return None;
     }
-    let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
     let slope = sxy / sxx;
     let proj = Projection {
         intercept: my - slope * mx,

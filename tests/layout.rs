@@ -487,6 +487,128 @@ fn dump_svgs_when_asked() {
     }
 }
 
+/// A measure that counts the questions layout asks, by text, size and weight.
+#[derive(Default)]
+struct CountingMeasure {
+    asked: std::cell::RefCell<std::collections::HashMap<(String, u32, bool), usize>>,
+}
+
+impl CountingMeasure {
+    fn calls(&self) -> usize {
+        self.asked.borrow().values().sum()
+    }
+}
+
+impl plan_widget::layout::TextMeasure for CountingMeasure {
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        *self
+            .asked
+            .borrow_mut()
+            .entry((text.to_string(), size.to_bits(), bold))
+            .or_default() += 1;
+        plan_widget::layout::TextMeasure::width(&EstimateMeasure, text, size, bold)
+    }
+}
+
+#[test]
+fn a_layout_measures_each_text_once() {
+    for s in samples() {
+        let mut views = vec![View::Dashboard, View::Sections];
+        views.extend(
+            s.plan
+                .indicators
+                .iter()
+                .map(|i| View::Indicator(i.id.clone())),
+        );
+        for view in views {
+            let measure = CountingMeasure::default();
+            let scene = Scene {
+                plan: &s.plan,
+                eval: &s.eval,
+                rejected: &s.rejected,
+            };
+            let list = layout(&scene, &options(1280.0, view.clone()), &measure);
+            assert_eq!(list, run(&s, &options(1280.0, view.clone())), "{}", s.name);
+            let asked = measure.asked.borrow();
+            let again: Vec<_> = asked.iter().filter(|(_, n)| **n > 1).collect();
+            assert!(again.is_empty(), "{} {view:?}: {again:?}", s.name);
+        }
+    }
+}
+
+/// A plan of one `level` indicator with `n` daily values (a random walk) from 2000-01-01.
+fn daily_plan(n: usize) -> Sample {
+    let start = plan_widget::Day::from_ymd(2000, 1, 1).unwrap();
+    let mut seed = 12_345u64;
+    let mut v = 50.0f64;
+    let actuals: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            v = (v + ((seed >> 33) as f64 / (1u64 << 31) as f64 - 0.5) * 2.0).clamp(0.0, 100.0);
+            let day = plan_widget::Day(start.0 + i as i32);
+            serde_json::json!({"period": day.to_string(), "value": (v * 10.0).round() / 10.0})
+        })
+        .collect();
+    let last_year = plan_widget::Day(start.0 + n as i32).ymd().0;
+    let json = serde_json::json!({
+        "schemaVersion": 1,
+        "plan": {"id": "daily", "title": "日数据", "issuer": "测试", "start": "2000",
+                 "end": (last_year + 1).to_string(), "locale": "zh-CN",
+                 "asOf": plan_widget::Day(start.0 + n as i32).to_string()},
+        "sections": [{"id": "s1", "title": "日数据"}],
+        "indicators": [{"id": "daily", "section": "s1", "name": "日监测值", "unit": "%",
+                        "kind": "level", "baseline": {"period": "1999-12-31", "value": 50},
+                        "targets": [{"period": (last_year + 1).to_string(), "value": 80}],
+                        "actuals": actuals, "quote": "日监测值达到80%"}]
+    });
+    let loaded = load(&json.to_string());
+    assert!(loaded.rejected.is_empty(), "{:?}", loaded.diagnostics);
+    let plan = loaded.plan.expect("usable plan");
+    let eval = evaluate(&plan, &Options::default());
+    Sample {
+        name: format!("{n} daily values"),
+        plan,
+        eval,
+        rejected: loaded.rejected,
+    }
+}
+
+#[test]
+fn a_long_daily_series_costs_what_the_chart_width_does() {
+    let s = daily_plan(30_000);
+    let scene = Scene {
+        plan: &s.plan,
+        eval: &s.eval,
+        rejected: &s.rejected,
+    };
+    for (view, width) in [
+        (View::Indicator("daily".into()), 1280.0),
+        (View::Indicator("daily".into()), 360.0),
+        (View::Dashboard, 1280.0),
+    ] {
+        let measure = CountingMeasure::default();
+        let list = layout(&scene, &options(width, view.clone()), &measure);
+        assert_clean(&list, &format!("{view:?} at {width}"));
+        // Each text is measured once, and the axis labels tried are those that might fit: at
+        // most the 366 day labels ("01-31") whatever the length of the series, plus the rest.
+        assert!(
+            measure.calls() < 600,
+            "{view:?}: {} measurements",
+            measure.calls()
+        );
+        // Lines: at most four points per CSS px column.
+        for item in &list.items {
+            if let Item::Polyline { points, .. } = item {
+                assert!(
+                    points.len() <= 4 * width as usize,
+                    "{} points",
+                    points.len()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_checker_catches_overlaps_spills_and_disorder() {
     use plan_widget::layout::{Anchor, Baseline, Color, Hit};

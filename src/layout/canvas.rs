@@ -2,7 +2,7 @@
 //! helpers that give every text item its true bounds and keep text inside its box.
 
 use super::list::{Anchor, Baseline, Color, Hit, HitTarget, Item, Rect, Stroke, TextMeasure};
-use super::text::{ellipsize, wrap_max, Font};
+use super::text::{ellipsize_measured, wrap_max, Font};
 use crate::model::Locale;
 use crate::status::Status;
 use crate::theme::Theme;
@@ -179,19 +179,7 @@ impl<'a> Canvas<'a> {
         anchor: Anchor,
         base: Baseline,
     ) -> Rect {
-        let w = self.width(text, style);
-        let h = style.size * BOX;
-        let left = match anchor {
-            Anchor::Start => x,
-            Anchor::Middle => x - w / 2.0,
-            Anchor::End => x - w,
-        };
-        let top = match base {
-            Baseline::Top => y,
-            Baseline::Middle => y - h / 2.0,
-            Baseline::Bottom => y - h,
-        };
-        Rect::new(left, top, w, h)
+        box_at(x, y, self.width(text, style), style, anchor, base)
     }
 
     /// Emits one line of text as given (the caller has made it fit). Returns its bounds.
@@ -205,6 +193,22 @@ impl<'a> Canvas<'a> {
         base: Baseline,
     ) -> Rect {
         let bounds = self.text_box(x, y, text, style, anchor, base);
+        self.text_in(x, y, text, style, anchor, base, bounds)
+    }
+
+    /// Emits one line of text whose box is already known (from [`Canvas::text_box`] or
+    /// [`box_at`] with its measured width). Returns its bounds.
+    #[allow(clippy::too_many_arguments)]
+    fn text_in(
+        &mut self,
+        x: f32,
+        y: f32,
+        text: &str,
+        style: Style,
+        anchor: Anchor,
+        base: Baseline,
+        bounds: Rect,
+    ) -> Rect {
         if text.is_empty() {
             return Rect::new(bounds.x, bounds.y, 0.0, 0.0);
         }
@@ -224,8 +228,9 @@ impl<'a> Canvas<'a> {
 
     /// One line from `(x, y)` (top-left), ellipsized to `max_w`. Returns its bounds.
     pub fn label(&mut self, x: f32, y: f32, max_w: f32, text: &str, style: Style) -> Rect {
-        let fitted = ellipsize(text, self.font(style), max_w.max(0.0));
-        self.text(x, y, &fitted, style, Anchor::Start, Baseline::Top)
+        let (fitted, w) = ellipsize_measured(text, self.font(style), max_w.max(0.0));
+        let bounds = box_at(x, y, w, style, Anchor::Start, Baseline::Top);
+        self.text_in(x, y, &fitted, style, Anchor::Start, Baseline::Top, bounds)
     }
 
     /// A paragraph from `(x, y)` wrapped to `max_w`, at most `max_lines` lines (the last
@@ -394,6 +399,22 @@ impl<'a> Canvas<'a> {
     }
 }
 
+/// The box of a text `w` px wide at an anchor point, one line of `style` tall.
+pub fn box_at(x: f32, y: f32, w: f32, style: Style, anchor: Anchor, base: Baseline) -> Rect {
+    let h = style.size * BOX;
+    let left = match anchor {
+        Anchor::Start => x,
+        Anchor::Middle => x - w / 2.0,
+        Anchor::End => x - w,
+    };
+    let top = match base {
+        Baseline::Top => y,
+        Baseline::Middle => y - h / 2.0,
+        Baseline::Bottom => y - h,
+    };
+    Rect::new(left, top, w, h)
+}
+
 /// Lays boxes of the given widths left to right, wrapping to new rows within `max_w`. Returns
 /// each box's `(dx, row)` offset.
 pub fn flow(widths: &[f32], max_w: f32, gap: f32) -> Vec<(f32, usize)> {
@@ -409,6 +430,9 @@ pub fn flow(widths: &[f32], max_w: f32, gap: f32) -> Vec<(f32, usize)> {
     }
     out
 }
+
+/// The clearance [`Placer::place`] keeps left and right of a label, in px.
+pub const PLACER_MARGIN: f32 = 3.0;
 
 /// Rectangles already taken by labels, for placing optional labels without overlap.
 #[derive(Clone, Debug, Default)]
@@ -437,7 +461,18 @@ impl Placer {
         self.area.contains(r) && !self.taken.iter().any(|t| t.overlaps(&grown))
     }
 
-    /// Tries candidate anchor points in order; emits the text at the first free one.
+    /// The area labels are kept inside.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// The boxes taken so far, in the order they were taken.
+    pub fn taken(&self) -> &[Rect] {
+        &self.taken
+    }
+
+    /// Tries candidate anchor points in order; emits the text at the first free one. The text
+    /// is measured once for all of them.
     pub fn place(
         &mut self,
         cv: &mut Canvas,
@@ -445,10 +480,11 @@ impl Placer {
         style: Style,
         candidates: &[(f32, f32, Anchor, Baseline)],
     ) -> Option<Rect> {
+        let w = cv.width(text, style);
         for &(x, y, anchor, base) in candidates {
-            let b = cv.text_box(x, y, text, style, anchor, base);
-            if self.free(&b, 3.0) {
-                let r = cv.text(x, y, text, style, anchor, base);
+            let b = box_at(x, y, w, style, anchor, base);
+            if self.free(&b, PLACER_MARGIN) {
+                let r = cv.text_in(x, y, text, style, anchor, base, b);
                 self.take(r);
                 return Some(r);
             }

@@ -963,8 +963,7 @@ fn done_period(s: &Subject) -> Option<crate::period::Period> {
     s.ind
         .actuals
         .iter()
-        .filter(|a| a.period.start() <= s.as_of)
-        .find(|a| a.state == Some(crate::model::TaskState::Done))
+        .find(|a| a.state == Some(crate::model::TaskState::Done) && a.period.start() <= s.as_of)
         .map(|a| a.period)
 }
 

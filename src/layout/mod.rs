@@ -77,7 +77,9 @@ pub fn layout(scene: &Scene, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
         0.0
     };
     let sizes = canvas::Sizes::for_width(width, opts.theme.font_scale);
-    let mut cv = canvas::Canvas::new(&opts.theme, measure, opts.locale, sizes);
+    // Every distinct text is measured once per layout, however often layout asks.
+    let measure = text::MeasureCache::new(measure);
+    let mut cv = canvas::Canvas::new(&opts.theme, &measure, opts.locale, sizes);
     let bottom = match &opts.view {
         View::Dashboard => views::dashboard(&mut cv, scene, opts, width),
         View::Sections => views::sections(&mut cv, scene, opts, width),

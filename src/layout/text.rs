@@ -4,6 +4,10 @@
 //! fit on a line; closing punctuation (`，。、）”` …) never starts a line and opening punctuation
 //! (`（“《` …) never ends one.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use super::list::TextMeasure;
 
 /// The ellipsis appended to shortened text.
@@ -71,6 +75,122 @@ fn atoms(text: &str) -> Vec<&str> {
         out.push(&text[s..]);
     }
     out
+}
+
+/// A measure that asks another one once per distinct text, size and weight and remembers the
+/// answer for the rest of a layout: a layout asks for the same atoms (a space, a common
+/// character, a year) and the same labels many times, and in the browser every question goes
+/// to the canvas measure. Answers are the wrapped measure's own, so layout is unchanged.
+pub struct MeasureCache<'a> {
+    inner: &'a dyn TextMeasure,
+    /// Widths by font (size bits and weight; a layout uses a handful), most recent first.
+    fonts: RefCell<Vec<FontWidths>>,
+}
+
+/// The widths measured in one font.
+struct FontWidths {
+    size: u32,
+    bold: bool,
+    /// Single characters (most questions: the atoms of line breaking) by code point.
+    chars: HashMap<char, f32, Fx>,
+    /// Longer texts.
+    texts: HashMap<Box<str>, f32, Fx>,
+}
+
+impl<'a> MeasureCache<'a> {
+    /// An empty cache in front of `inner`.
+    pub fn new(inner: &'a dyn TextMeasure) -> MeasureCache<'a> {
+        MeasureCache {
+            inner,
+            fonts: RefCell::default(),
+        }
+    }
+}
+
+impl TextMeasure for MeasureCache<'_> {
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let size = size.to_bits();
+        let mut fonts = self.fonts.borrow_mut();
+        let at = match fonts.iter().position(|f| f.size == size && f.bold == bold) {
+            Some(at) => at,
+            None => {
+                fonts.push(FontWidths {
+                    size,
+                    bold,
+                    chars: HashMap::with_capacity_and_hasher(256, Fx::default()),
+                    texts: HashMap::with_capacity_and_hasher(64, Fx::default()),
+                });
+                fonts.len() - 1
+            }
+        };
+        // Runs of text come in one font: keep the font just used at the front.
+        if at > 0 {
+            fonts.swap(0, at);
+        }
+        let font = &mut fonts[0];
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return *font
+                .chars
+                .entry(c)
+                .or_insert_with(|| self.inner.width(text, f32::from_bits(size), bold));
+        }
+        if let Some(&w) = font.texts.get(text) {
+            return w;
+        }
+        let w = self.inner.width(text, f32::from_bits(size), bold);
+        font.texts.insert(text.into(), w);
+        w
+    }
+}
+
+/// A fast hash for short keys (FxHash, as in rustc), for layout's maps of texts and ids: their
+/// keys are short strings no adversary picks to collide (a map of section ids holds at most the
+/// plan's sections), and SipHash would cost more than measuring them.
+pub(crate) type Fx = BuildHasherDefault<FxHasher>;
+
+/// FxHash's state.
+#[derive(Default)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// How to measure: the measure, a font size and weight.
@@ -211,16 +331,27 @@ fn split_wide_atom<'t>(
 /// Shortens text to one line within `max_w`, ending in "…" when cut. Returns an empty string
 /// when not even "…" fits.
 pub fn ellipsize(text: &str, font: Font, max_w: f32) -> String {
+    ellipsize_measured(text, font, max_w).0
+}
+
+/// [`ellipsize`] with the width of the returned line (0 when it is empty), measured on the way.
+pub fn ellipsize_measured(text: &str, font: Font, max_w: f32) -> (String, f32) {
     let one_line: String = text.replace('\n', " ");
-    if font.fits(&one_line, max_w) {
-        return one_line;
+    let w = font.width(&one_line);
+    if w <= max_w + 0.01 {
+        return (one_line, w);
     }
-    cut_with_ellipsis(&one_line, font, max_w)
+    cut_measured(&one_line, font, max_w)
 }
 
 /// The longest prefix of `text` that fits in `max_w` with "…" appended (always appended), or an
 /// empty string when not even "…" fits.
 fn cut_with_ellipsis(text: &str, font: Font, max_w: f32) -> String {
+    cut_measured(text, font, max_w).0
+}
+
+/// [`cut_with_ellipsis`] with the width of the result.
+fn cut_measured(text: &str, font: Font, max_w: f32) -> (String, f32) {
     let chars: Vec<char> = text.chars().collect();
     let with = |n: usize| -> String { chars[..n].iter().chain([&ELLIPSIS]).collect() };
     let (mut lo, mut hi) = (0usize, chars.len());
@@ -237,10 +368,11 @@ fn cut_with_ellipsis(text: &str, font: Font, max_w: f32) -> String {
         n -= 1;
     }
     let out = with(n);
-    if font.fits(&out, max_w) {
-        out
+    let w = font.width(&out);
+    if w <= max_w + 0.01 {
+        (out, w)
     } else {
-        String::new()
+        (String::new(), 0.0)
     }
 }
 
@@ -286,6 +418,33 @@ mod tests {
             size: 10.0,
             bold: false,
         }
+    }
+
+    #[test]
+    fn the_cache_asks_once_per_text_and_font_and_answers_the_same() {
+        struct Counting(std::cell::Cell<usize>);
+        impl TextMeasure for Counting {
+            fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+                self.0.set(self.0.get() + 1);
+                EstimateMeasure.width(text, size, bold)
+            }
+        }
+        let inner = Counting(std::cell::Cell::new(0));
+        let cache = MeasureCache::new(&inner);
+        let asks = [
+            ("一二", 10.0, false),
+            ("一二", 10.0, true),
+            ("一二", 12.0, false),
+            ("ab c", 10.0, false),
+            ("", 10.0, false),
+        ];
+        for _ in 0..3 {
+            for (text, size, bold) in asks {
+                let want = EstimateMeasure.width(text, size, bold);
+                assert_eq!(cache.width(text, size, bold), want, "{text}");
+            }
+        }
+        assert_eq!(inner.0.get(), asks.len());
     }
 
     #[test]

@@ -2,15 +2,18 @@
 //! detail, and roll-ups by section and responsible unit. Each lays out top to bottom and returns
 //! the bottom of its content.
 
+use std::collections::HashMap;
+
 use super::canvas::{flow, Canvas, Style, BOX, LEADING};
 use super::describe::Subject;
 use super::icons::{icon_text, icon_text_width, status_tag};
 use super::list::{Anchor, Baseline, HitTarget, Rect, Stroke};
 use super::marks::{chip, draw_mark, mark_width, CHIP_PAD};
-use super::trend::{legend, sparkline, trend_chart, TrendData};
+use super::text::Fx;
+use super::trend::{legend_for, sparkline_for, trend_chart_for, TrendData};
 use super::{Filter, LayoutOptions, Scene};
 use crate::format::{as_of, join_names};
-use crate::model::{Indicator, Locale};
+use crate::model::{Indicator, Locale, Section};
 use crate::status::{IndicatorStatus, Rollup, Status, StatusCounts};
 
 /// Card columns for a width: 1 under 600 px, 2 to 1000, 3 to 1400, 4 above.
@@ -28,6 +31,27 @@ pub fn columns(width: f32) -> usize {
 
 /// The subject for an indicator of the scene, when it was evaluated.
 pub fn subject<'a>(scene: &Scene<'a>, ind: &'a Indicator, locale: Locale) -> Option<Subject<'a>> {
+    let section = scene.plan.sections.iter().find(|s| s.id == ind.section);
+    subject_in(scene, ind, locale, section)
+}
+
+/// Each section id's first section: what [`subject`] finds for an indicator, looked up without
+/// a search when a view takes the subjects of thousands of indicators.
+fn sections_by_id<'a>(scene: &Scene<'a>) -> HashMap<&'a str, &'a Section, Fx> {
+    let mut out = HashMap::with_capacity_and_hasher(scene.plan.sections.len(), Fx::default());
+    for s in &scene.plan.sections {
+        out.entry(s.id.as_str()).or_insert(s);
+    }
+    out
+}
+
+/// [`subject`] with the indicator's section already found.
+fn subject_in<'a>(
+    scene: &Scene<'a>,
+    ind: &'a Indicator,
+    locale: Locale,
+    section: Option<&'a Section>,
+) -> Option<Subject<'a>> {
     // The evaluation lists the plan's indicators in plan order: look there first (by the
     // indicator's position in the plan), and search by id only when that is not it. A plan of
     // thousands of indicators would otherwise cost a search per card.
@@ -42,7 +66,7 @@ pub fn subject<'a>(scene: &Scene<'a>, ind: &'a Indicator, locale: Locale) -> Opt
         ind,
         st,
         header: &scene.plan.plan,
-        section: scene.plan.sections.iter().find(|s| s.id == ind.section),
+        section,
         as_of: scene.eval.as_of,
         locale,
     })
@@ -79,39 +103,42 @@ fn heading_style(cv: &Canvas) -> Style {
 pub const MAX_CARDS: usize = 120;
 
 /// The dashboard. Returns the content's bottom.
-pub fn dashboard(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f32) -> f32 {
+pub fn dashboard<'a>(cv: &mut Canvas, scene: &Scene<'a>, opts: &LayoutOptions, width: f32) -> f32 {
     let pad = cv.sz.pad;
     let w = (width - 2.0 * pad).max(0.0);
     let mut y = header(cv, scene, pad, pad, w);
     let filtered = !(opts.filter.sections.is_empty()
         && opts.filter.statuses.is_empty()
         && opts.filter.units.is_empty());
-    let matching = filtered.then(|| {
-        scene
-            .plan
-            .indicators
-            .iter()
-            .filter_map(|i| subject(scene, i, cv.locale))
-            .filter(|s| matches(&opts.filter, s))
-            .count()
-    });
+    // Sections and their indicators are looked up once: a city-wide plan has thousands of
+    // indicators in dozens of sections.
+    let locale = cv.locale;
+    let sections = sections_by_id(scene);
+    let subject_of = |ind: &'a Indicator| {
+        let section = sections.get(ind.section.as_str()).copied();
+        subject_in(scene, ind, locale, section).filter(|s| matches(&opts.filter, s))
+    };
+    let matching = filtered.then(|| scene.plan.indicators.iter().filter_map(subject_of).count());
     y = summary(cv, &scene.eval.rollups.plan, opts, matching, pad, y, w) + cv.sz.gap;
+    let mut members: HashMap<&str, Vec<&Indicator>, Fx> = HashMap::default();
+    for ind in &scene.plan.indicators {
+        members.entry(ind.section.as_str()).or_default().push(ind);
+    }
     let cols = columns(width);
     let mut shown = 0;
     let mut hidden = 0;
     for section in &scene.plan.sections {
-        let mut subjects: Vec<Subject> = scene
-            .plan
-            .indicators
-            .iter()
-            .filter(|i| i.section == section.id)
-            .filter_map(|i| subject(scene, i, cv.locale))
-            .filter(|s| matches(&opts.filter, s))
-            .collect();
         let room = MAX_CARDS.saturating_sub(shown);
-        if subjects.len() > room {
-            hidden += subjects.len() - room;
-            subjects.truncate(room);
+        let mut subjects: Vec<Subject> = Vec::new();
+        let in_section = members
+            .get(section.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        for s in in_section.iter().copied().filter_map(subject_of) {
+            if subjects.len() < room {
+                subjects.push(s);
+            } else {
+                hidden += 1;
+            }
         }
         if subjects.is_empty() {
             continue;
@@ -452,12 +479,9 @@ fn card(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
     let tag = status_tag(cv, x, y + h, w, s.st.status, cv.body());
     h += tag.h + 8.0;
     h += draw_mark(cv, s, x, y + h, w, false);
-    let has_trend = TrendData::new(s).is_some_and(|d| !d.actual.is_empty());
-    if has_trend {
-        let area = Rect::new(x, y + h + 6.0, w, 40.0);
-        if sparkline(cv, s, area) {
-            h += 46.0;
-        }
+    if let Some(d) = TrendData::new(s).filter(|d| !d.actual.is_empty()) {
+        sparkline_for(cv, s, &d, Rect::new(x, y + h + 6.0, w, 40.0));
+        h += 46.0;
     }
     h
 }
@@ -509,10 +533,12 @@ pub fn indicator(
         y += draw_mark(cv, &s, pad, y, w, true) + cv.sz.gap;
     }
     let chart_h = (w * 0.5).clamp(220.0, 360.0);
-    let ch = trend_chart(cv, &s, Rect::new(pad, y, w, chart_h));
-    if ch > 0.0 {
-        y += ch + 6.0;
-        y += legend(cv, &s, pad, y, w);
+    if let Some(d) = TrendData::new(&s) {
+        let ch = trend_chart_for(cv, &s, &d, Rect::new(pad, y, w, chart_h));
+        if ch > 0.0 {
+            y += ch + 6.0;
+            y += legend_for(cv, &d, pad, y, w);
+        }
     }
     let block = Rect::new(pad, block_top, w, (y - block_top).max(1.0));
     if opts.focus.as_deref() == Some(id) {
@@ -642,14 +668,11 @@ fn fact_rows(cv: &Canvas, s: &Subject) -> (Vec<Row>, Vec<Row>) {
         Some(join_names(s.units(), cv.locale)),
     );
     push_some(&mut context, l("备注", "Note"), s.ind.note.clone());
-    let latest_note = s
-        .ind
-        .actuals
-        .iter()
-        .rev()
-        .filter(|a| a.period.start() <= s.as_of)
-        .find_map(|a| a.note.clone());
-    push_some(&mut context, l("报告说明", "Report note"), latest_note);
+    push_some(
+        &mut context,
+        l("报告说明", "Report note"),
+        s.st.latest_note.clone(),
+    );
     (key, context)
 }
 
@@ -679,13 +702,21 @@ pub fn filtered_rollups(
         })
         .collect();
     let mut units: std::collections::BTreeMap<String, StatusCounts> = Default::default();
+    let by_id = sections_by_id(scene);
+    let mut rollup_at: HashMap<&str, usize, Fx> =
+        HashMap::with_capacity_and_hasher(r.sections.len(), Fx::default());
+    for (i, rollup) in r.sections.iter().enumerate() {
+        rollup_at.entry(rollup.key.as_str()).or_insert(i);
+    }
     for ind in &scene.plan.indicators {
-        let Some(s) = subject(scene, ind, Locale::ZhCn).filter(|s| matches(filter, s)) else {
+        let section = by_id.get(ind.section.as_str()).copied();
+        let Some(s) = subject_in(scene, ind, Locale::ZhCn, section).filter(|s| matches(filter, s))
+        else {
             continue;
         };
         plan.add(s.st.status);
-        if let Some(sec) = sections.iter_mut().find(|r| r.key == ind.section) {
-            sec.counts.add(s.st.status);
+        if let Some(&i) = rollup_at.get(ind.section.as_str()) {
+            sections[i].counts.add(s.st.status);
         }
         for u in s.units() {
             units.entry(u.clone()).or_default().add(s.st.status);
