@@ -41,13 +41,14 @@ export async function prepare(w) {
 
 /**
  * Mounts a widget and adds `painted`: resolves at its first `plan-widget-render` event (the canvas
- * drawn; a plan of more than 300 indicators gets its text equivalent in the frames after), and
- * rejects if the load fails.
+ * drawn; a plan of more than 300 indicators gets its text equivalent in the frames after) or at
+ * `ready`, whichever comes first; rejects if the load fails.
  */
 function firstPaint(el, mountIt) {
   const rendered = new Promise((resolve) => el.addEventListener('plan-widget-render', resolve, { once: true }));
   const widget = mountIt();
-  widget.painted = Promise.race([rendered, widget.ready.then(() => rendered)]);
+  // `ready` settles after the first render too (and is all an older loader has).
+  widget.painted = Promise.race([rendered, widget.ready]);
   return widget;
 }
 
