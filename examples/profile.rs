@@ -10,7 +10,7 @@
 //! (to SVG; the browser paints on a canvas instead), then how many widths layout asked the
 //! measure for, how many distinct (text, size, weight) they were, and how many `measureText`
 //! calls the browser's measure would make for them with an empty cache (it caches every width
-//! and measures a run of CJK ideographs as one ideograph times its length). `--dump PREFIX`
+//! and measures some texts by pieces, `layout::text::width_by_parts`). `--dump PREFIX`
 //! writes the evaluation, the display list and the SVG to `PREFIX.eval.json`,
 //! `PREFIX.list.json` and `PREFIX.svg`, to compare two builds; `--sweep` prints hashes of the
 //! evaluation and of every view at several widths, languages, font scales and filters (two
@@ -32,6 +32,7 @@ mod native {
     use std::collections::HashSet;
     use std::time::{Duration, Instant};
 
+    use plan_widget::layout::text::width_by_parts;
     use plan_widget::layout::{
         layout, EstimateMeasure, Filter, LayoutOptions, Scene, TextMeasure, View,
     };
@@ -61,25 +62,23 @@ mod native {
         }
     }
 
-    /// What `web.rs`'s `CanvasMeasure` measures as one ideograph times the length.
-    fn ideographs(text: &str) -> bool {
-        !text.is_empty()
-            && text
-                .chars()
-                .all(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}'))
-    }
-
-    /// `measureText` calls with an empty cache: each distinct text, a run of ideographs counting
-    /// as one ideograph of its font.
+    /// `measureText` calls with an empty cache: each distinct piece that `web.rs`'s
+    /// `CanvasMeasure` measures (`width_by_parts`), per font.
     fn cold(distinct: &HashSet<(String, u32, bool)>) -> usize {
-        let mut keys: HashSet<(&str, u32, bool)> = HashSet::new();
+        let mut keys: HashSet<(String, u32, bool)> = HashSet::new();
         for (text, size, bold) in distinct {
-            let text = if ideographs(text) {
-                "一"
-            } else {
-                text.as_str()
-            };
-            keys.insert((text, *size, *bold));
+            let mut pieces = Vec::new();
+            if width_by_parts(text, |p| {
+                pieces.push(p.to_string());
+                0.0
+            })
+            .is_none()
+            {
+                pieces.push(text.clone());
+            }
+            for p in pieces {
+                keys.insert((p, *size, *bold));
+            }
         }
         keys.len()
     }
@@ -175,7 +174,7 @@ mod native {
     }
 
     /// A model of the browser's measure (`web.rs`'s `CanvasMeasure`) without a canvas: the same
-    /// caching (a run of CJK ideographs as one ideograph times its length; widths by font and
+    /// caching (pieces by `layout::text::width_by_parts`; widths by font and
     /// text in `HashMap`s with the standard hasher, kept across layouts) and font-string
     /// bookkeeping, with the estimate in place of `measureText` plus `miss_us` µs of busy
     /// waiting per `measureText` and per font change.
@@ -200,8 +199,8 @@ mod native {
 
     impl TextMeasure for WebLike {
         fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-            if text != "国" && ideographs(text) {
-                return self.width("国", size, bold) * text.chars().count() as f32;
+            if let Some(w) = width_by_parts(text, |part| self.width(part, size, bold)) {
+                return w;
             }
             let key = ((size * 100.0) as u32, bold);
             if let Some(w) = self

@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::diag::Diagnostic;
+use crate::layout::text::width_by_parts;
 use crate::layout::{
     layout, DisplayList, Filter, HitTarget, LayoutOptions, Scene, TextMeasure, View,
 };
@@ -763,72 +764,12 @@ impl CanvasMeasure {
     }
 }
 
-/// The ideograph whose width stands for every CJK ideograph's.
-const IDEOGRAPH: &str = "国";
-
-/// CJK Unified Ideographs and Extension A.
-fn is_ideograph(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
-}
-
-/// Characters whose advance does not depend on their neighbours in the fonts we draw with:
-/// ideographs, ASCII digits, and the spaces and punctuation that sit next to numbers.
-fn is_additive(c: char) -> bool {
-    is_ideograph(c)
-        || c.is_ascii_digit()
-        || matches!(
-            c,
-            ' ' | '.'
-                | ','
-                | '%'
-                | '+'
-                | '-'
-                | '\u{2212}'
-                | ':'
-                | '/'
-                | '('
-                | ')'
-                | '·'
-                | '—'
-                | '–'
-                | '，'
-                | '。'
-                | '、'
-                | '：'
-                | '；'
-                | '（'
-                | '）'
-                | '“'
-                | '”'
-                | '《'
-                | '》'
-        )
-}
-
 impl TextMeasure for CanvasMeasure {
     fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        // CJK fonts give every ideograph the same advance (one em box) and set no kerning between
-        // them, so a run of ideographs (most atoms line-wrapping asks about) is one ideograph's
-        // width times its length: one measurement per font instead of one per character.
-        if text != IDEOGRAPH && !text.is_empty() && text.chars().all(is_ideograph) {
-            return self.width(IDEOGRAPH, size, bold) * text.chars().count() as f32;
-        }
-        // Digits, ideographs and the punctuation around numbers are not kerned against each
-        // other either: "目标 2026 年 80%" is the sum of its characters' widths, each measured
-        // once per font, instead of one measureText per distinct label (they are mostly numbers).
-        if text.chars().nth(1).is_some() && text.chars().all(is_additive) {
-            let mut buf = [0u8; 4];
-            return text
-                .chars()
-                .map(|c| {
-                    let one = if is_ideograph(c) {
-                        IDEOGRAPH
-                    } else {
-                        c.encode_utf8(&mut buf)
-                    };
-                    self.width(one, size, bold)
-                })
-                .sum();
+        // Pieces measured once per font where that gives the same width (ideograph runs,
+        // numbers with ideographs): far fewer measureText calls than distinct labels.
+        if let Some(w) = width_by_parts(text, |part| self.width(part, size, bold)) {
+            return w;
         }
         let key = ((size * 100.0) as u32, bold);
         if let Some(w) = MEASURED.with(|m| {

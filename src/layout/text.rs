@@ -77,6 +77,78 @@ fn atoms(text: &str) -> Vec<&str> {
     out
 }
 
+/// The ideograph whose width stands for every CJK ideograph's (see [`width_by_parts`]).
+pub const IDEOGRAPH: &str = "国";
+
+/// CJK Unified Ideographs and Extension A.
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Characters whose advance does not depend on their neighbours in the fonts the widget draws
+/// with: ideographs, ASCII digits, and the spaces and punctuation that sit next to numbers.
+fn is_additive(c: char) -> bool {
+    is_ideograph(c)
+        || c.is_ascii_digit()
+        || matches!(
+            c,
+            ' ' | '.'
+                | ','
+                | '%'
+                | '+'
+                | '-'
+                | '\u{2212}'
+                | ':'
+                | '/'
+                | '('
+                | ')'
+                | '·'
+                | '—'
+                | '–'
+                | '，'
+                | '。'
+                | '、'
+                | '：'
+                | '；'
+                | '（'
+                | '）'
+                | '“'
+                | '”'
+                | '《'
+                | '》'
+        )
+}
+
+/// The width of `text` from the widths of pieces measured once per font, for a measure whose
+/// every call is expensive (the browser's `measureText`): CJK fonts give every ideograph the
+/// same advance and no kerning, so a run of ideographs is [`IDEOGRAPH`]'s width times its
+/// length; a text of ideographs, digits and number punctuation ("目标 2026 年 80%") is the sum
+/// of its characters' widths. `None` when the text has to be measured whole ([`IDEOGRAPH`]
+/// itself, any other single character, anything with letters). `part` measures one piece.
+pub fn width_by_parts(text: &str, mut part: impl FnMut(&str) -> f32) -> Option<f32> {
+    if text.is_empty() || text == IDEOGRAPH {
+        return None;
+    }
+    if text.chars().all(is_ideograph) {
+        return Some(part(IDEOGRAPH) * text.chars().count() as f32);
+    }
+    if text.chars().nth(1).is_none() || !text.chars().all(is_additive) {
+        return None;
+    }
+    let mut buf = [0u8; 4];
+    Some(
+        text.chars()
+            .map(|c| {
+                if is_ideograph(c) {
+                    part(IDEOGRAPH)
+                } else {
+                    part(c.encode_utf8(&mut buf))
+                }
+            })
+            .sum(),
+    )
+}
+
 /// A measure that asks another one once per distinct text, size and weight and remembers the
 /// answer for the rest of a layout: a layout asks for the same atoms (a space, a common
 /// character, a year) and the same labels many times, and in the browser every question goes
@@ -409,6 +481,30 @@ pub fn wrap_max(text: &str, font: Font, max_w: f32, max_lines: usize) -> Vec<Str
 
 #[cfg(test)]
 mod tests {
+    use super::width_by_parts;
+
+    #[test]
+    fn widths_by_parts_sum_characters_and_keep_words_whole() {
+        let mut asked = Vec::new();
+        let mut part = |p: &str| {
+            asked.push(p.to_string());
+            p.chars().count() as f32 * 10.0
+        };
+        // Ideograph runs: one ideograph, times the length.
+        assert_eq!(width_by_parts("规划目标", &mut part), Some(40.0));
+        // Ideographs, digits and number punctuation: the sum of the characters.
+        assert_eq!(width_by_parts("目标 80%", &mut part), Some(60.0));
+        // A single ideograph (what line wrapping asks most) stands for all of them.
+        assert_eq!(width_by_parts("盐", &mut part), Some(10.0));
+        // Letters (kerning), other single characters, the stand-in itself and empty text are
+        // measured whole.
+        assert_eq!(width_by_parts("Target 80%", &mut part), None);
+        assert_eq!(width_by_parts("8", &mut part), None);
+        assert_eq!(width_by_parts("国", &mut part), None);
+        assert_eq!(width_by_parts("", &mut part), None);
+        assert_eq!(asked, ["国", "国", "国", " ", "8", "0", "%", "国"]);
+    }
+
     use super::*;
     use crate::layout::list::EstimateMeasure;
 
