@@ -1,33 +1,20 @@
 // End-to-end accessibility, interaction and export tests: keyboard, touch, hover, the canvas's
 // fallback content, filters, CSV, printing, font size and colour preferences, greyscale, the
 // no-wasm fallback and an axe-core audit of the demo pages. Run: node --test tests/e2e/
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { serveAndLaunch } from './setup.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  ({ server, url: base } = await startServer(0));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = serveAndLaunch();
 
 /** A page that records console errors, page errors, CSP violations and the widget's events. */
 async function open(path, contextOptions = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, ...contextOptions });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
@@ -46,7 +33,7 @@ async function open(path, contextOptions = {}) {
       window.__events.push({ name: 'csp', directive: ev.violatedDirective });
     });
   });
-  await page.goto(base + path);
+  await page.goto(env.base + path);
   return { page, context, problems, close: () => context.close() };
 }
 

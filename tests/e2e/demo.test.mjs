@@ -1,9 +1,8 @@
 // End-to-end tests: the built bundle (pkg/) and the demo pages (www/) served on 127.0.0.1,
 // driven in Debian's headless Chromium by playwright-core. Run: node --test tests/e2e/
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { serveAndLaunch } from './setup.mjs';
 
 
 const PLANS = [
@@ -14,23 +13,11 @@ const PLANS = [
   'data/004-licheng-2022.json',
 ];
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  ({ server, url: base } = await startServer(0));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = serveAndLaunch();
 
 /** A page that records console errors, page errors and CSP violations. */
 async function open(path, { width = 1280, height = 900, dpr = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
+  const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
@@ -49,7 +36,7 @@ async function open(path, { width = 1280, height = 900, dpr = 1 } = {}) {
       window.__events.push({ name: 'csp', directive: ev.violatedDirective });
     });
   });
-  await page.goto(base + path);
+  await page.goto(env.base + path);
   return { page, problems, close: () => context.close() };
 }
 

@@ -2,33 +2,20 @@
 // (measured with CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage) nor the wasm memory
 // (WebAssembly.Memory never shrinks, but must not grow loop over loop).
 // Run: node --test tests/e2e/hostile-memory.test.mjs
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { serveAndLaunch } from './setup.mjs';
 
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  ({ server, url: base } = await startServer(0));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = serveAndLaunch();
 
 describe('memory', () => {
   test('1,000 mount/destroy cycles grow neither the JS heap nor the wasm memory', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(base + 'e2e/hostile.html');
+    await page.goto(env.base + 'e2e/hostile.html');
     await page.waitForFunction(() => window.__hostileReady);
     const cdp = await context.newCDPSession(page);
     await page.evaluate(() => {

@@ -1,25 +1,12 @@
 // End-to-end tests of large plans and redraws: the canvas comes first and a large plan's text
 // equivalent follows in chunks (complete when `ready` settles), and redraws that do not change
 // the words (resize, focus) leave the fallback content alone. Run: node --test tests/e2e/
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { serveAndLaunch } from './setup.mjs';
 
-let server;
-let base;
-let browser;
-
-before(async () => {
-  ({ server, url: base } = await startServer(0));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = serveAndLaunch();
 
 /** Plan 001 with its indicators repeated `copies` times (unique ids), as JSON text. */
 async function repeated(copies) {
@@ -32,14 +19,14 @@ async function repeated(copies) {
 }
 
 async function open() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(`${base}e2e/mount.html`);
+  await page.goto(`${env.base}e2e/mount.html`);
   await page.waitForFunction(() => window.__mountReady);
   return { page, problems, close: () => context.close() };
 }
