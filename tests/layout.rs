@@ -203,18 +203,22 @@ fn assert_clean(list: &DisplayList, what: &str) {
     );
 }
 
+/// The dashboard, the sections view and every indicator's view of a plan.
+fn all_views(plan: &Plan) -> Vec<View> {
+    let mut views = vec![View::Dashboard, View::Sections];
+    views.extend(
+        plan.indicators
+            .iter()
+            .map(|i| View::Indicator(i.id.clone())),
+    );
+    views
+}
+
 #[test]
 fn every_sample_every_view_every_width_is_clean() {
     for s in samples() {
         for width in [320.0, 768.0, 1920.0] {
-            let mut views = vec![View::Dashboard, View::Sections];
-            views.extend(
-                s.plan
-                    .indicators
-                    .iter()
-                    .map(|i| View::Indicator(i.id.clone())),
-            );
-            for view in views {
+            for view in all_views(&s.plan) {
                 let list = run(&s, &options(width, view.clone()));
                 let what = format!("{} at {width}px, {view:?}", s.name);
                 assert_clean(&list, &what);
@@ -240,14 +244,7 @@ fn every_sample_every_view_every_width_is_clean() {
 fn english_and_dark_and_contrast_themes_at_360() {
     for s in samples() {
         for theme in [ThemeName::Light, ThemeName::Dark, ThemeName::Contrast] {
-            let mut views = vec![View::Dashboard, View::Sections];
-            views.extend(
-                s.plan
-                    .indicators
-                    .iter()
-                    .map(|i| View::Indicator(i.id.clone())),
-            );
-            for view in views {
+            for view in all_views(&s.plan) {
                 let mut opts = options(360.0, view.clone());
                 opts.locale = Locale::En;
                 opts.theme = Theme::named(theme);
@@ -513,14 +510,7 @@ impl plan_widget::layout::TextMeasure for CountingMeasure {
 #[test]
 fn a_layout_measures_each_text_once() {
     for s in samples() {
-        let mut views = vec![View::Dashboard, View::Sections];
-        views.extend(
-            s.plan
-                .indicators
-                .iter()
-                .map(|i| View::Indicator(i.id.clone())),
-        );
-        for view in views {
+        for view in all_views(&s.plan) {
             let measure = CountingMeasure::default();
             let scene = Scene {
                 plan: &s.plan,
