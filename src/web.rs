@@ -252,15 +252,8 @@ impl Widget {
     /// `Error` (with `code`, `path`, `line`, `column`, `diagnostics`) when nothing is usable.
     pub fn load(&mut self, data: JsValue) -> Result<JsValue, JsValue> {
         panic_point("load");
-        // The old plan, evaluation and layout go before the new text is parsed, so a reload
-        // reuses their memory instead of growing the heap to hold both.
-        self.plan = None;
-        self.eval = None;
-        self.list = None;
-        self.diagnostics = Vec::new();
-        self.rejected = Vec::new();
-        let loaded = if let Some(text) = data.as_string() {
-            parse::load(&text)
+        let (text, from_object) = if let Some(text) = data.as_string() {
+            (text, false)
         } else if data.is_object() {
             let Some(text) = json_text(&data) else {
                 return Err(js_error(
@@ -270,13 +263,7 @@ impl Widget {
                     self.locale(),
                 ));
             };
-            let mut loaded = parse::load(&text);
-            // An object has no lines: its diagnostics carry paths only.
-            for d in &mut loaded.diagnostics {
-                d.line = None;
-                d.column = None;
-            }
-            loaded
+            (text, true)
         } else {
             return Err(js_error(
                 "data.type",
@@ -285,11 +272,25 @@ impl Widget {
                 self.locale(),
             ));
         };
+        // The old plan, evaluation and layout go before the new text is parsed, so a reload
+        // reuses their memory instead of growing the heap to hold both.
+        self.plan = None;
+        self.eval = None;
+        self.list = None;
+        self.diagnostics = Vec::new();
+        self.rejected = Vec::new();
+        let mut loaded = parse::load(&text);
+        drop(text); // not needed once parsed: free it before the model grows
+        if from_object {
+            // An object has no lines: its diagnostics carry paths only.
+            for d in &mut loaded.diagnostics {
+                d.line = None;
+                d.column = None;
+            }
+        }
         self.diagnostics = loaded.diagnostics;
         self.rejected = loaded.rejected;
         self.plan = loaded.plan;
-        self.eval = None;
-        self.list = None;
         self.revision = self.revision.wrapping_add(1);
         let Some(plan) = &self.plan else {
             let first = self.diagnostics.iter().find(|d| d.is_error());
