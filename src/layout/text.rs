@@ -6,7 +6,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::list::TextMeasure;
 
@@ -216,54 +215,10 @@ impl TextMeasure for MeasureCache<'_> {
     }
 }
 
-/// A fast hash for short keys (FxHash, as in rustc), for layout's maps of texts and ids: their
-/// keys are short strings no adversary picks to collide (a map of section ids holds at most the
-/// plan's sections), and SipHash would cost more than measuring them.
-pub(crate) type Fx = BuildHasherDefault<FxHasher>;
-
-/// FxHash's state.
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([
-                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-            ]));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// A fast hash for short keys (FxHash, from `rustc-hash`), for layout's maps of texts and ids:
+/// their keys are short strings no adversary picks to collide (a map of section ids holds at most
+/// the plan's sections), and SipHash would cost more than measuring them.
+pub(crate) type Fx = rustc_hash::FxBuildHasher;
 
 /// How to measure: the measure, a font size and weight.
 #[derive(Clone, Copy)]
