@@ -19,6 +19,15 @@ export function afterPaint() {
   );
 }
 
+/** Appends a `<div>` of `className` to `parent`, with CSS custom properties `vars` (`--cols`). */
+export function box(parent, className, vars = {}) {
+  const el = document.createElement('div');
+  el.className = className;
+  for (const [k, v] of Object.entries(vars)) el.style.setProperty(k, v);
+  parent.append(el);
+  return el;
+}
+
 /** Fetches a generated file's text. */
 export async function text(name) {
   const r = await fetch(`/gen/${name}`);

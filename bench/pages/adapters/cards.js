@@ -2,7 +2,7 @@
 // would build around a charting library. For (e) the cards are created lazily: 5,000 placeholders,
 // and a chart is made when its card comes into view (IntersectionObserver), the usual way to put
 // thousands of charts on a page.
-import { text } from '../harness.js';
+import { box, text } from '../harness.js';
 
 export async function prepare(w) {
   if (w === 'b') return text('peers/b.json');
@@ -11,11 +11,7 @@ export async function prepare(w) {
 
 /** Builds cards for `specs`; `draw(el, spec)` makes the chart and returns a handle. */
 export async function cards(root, specs, draw, { cols = 3, lazy = false, chartH = 200 } = {}) {
-  const grid = document.createElement('div');
-  grid.className = 'grid';
-  grid.style.setProperty('--cols', cols);
-  grid.style.setProperty('--chart-h', `${chartH}px`);
-  root.append(grid);
+  const grid = box(root, 'grid', { '--cols': cols, '--chart-h': `${chartH}px` });
   const handles = [];
   const make = (card, spec) => {
     const h = document.createElement('h3');
@@ -58,19 +54,4 @@ export async function cards(root, specs, draw, { cols = 3, lazy = false, chartH 
     for (const card of pending.keys()) io.observe(card);
   });
   return handles;
-}
-
-/** Least-squares line through points [[x, y]], evaluated at xs. */
-export function project(points, xs) {
-  const n = points.length;
-  const mx = points.reduce((s, p) => s + p[0], 0) / n;
-  const my = points.reduce((s, p) => s + p[1], 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (const [x, y] of points) {
-    sxy += (x - mx) * (y - my);
-    sxx += (x - mx) * (x - mx);
-  }
-  const k = sxx ? sxy / sxx : 0;
-  return xs.map((x) => [x, my + k * (x - mx)]);
 }

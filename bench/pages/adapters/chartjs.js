@@ -2,7 +2,7 @@
 // the 100,000-point line follows Chart.js's performance guide (parsing off, normalized data,
 // no points, the min-max decimation plugin).
 import { Chart } from '/dist/chartjs.js';
-import { afterPaint } from '../harness.js';
+import { afterPaint, box } from '../harness.js';
 import { cards, prepare as prep } from './cards.js';
 
 export const prepare = prep;
@@ -52,12 +52,8 @@ export async function render(w, data, root) {
   if (w === 'a') return { charts: await cards(root, specs, gauge) };
   if (w === 'b') return { charts: await cards(root, specs, trend, { cols: 2, chartH: 300 }) };
   if (w === 'c') {
-    const el = document.createElement('div');
-    el.className = 'wide';
-    const chart = document.createElement('div');
-    chart.className = 'chart';
-    el.append(chart);
-    root.append(el);
+    const el = box(root, 'wide');
+    const chart = box(el, 'chart');
     const pts = specs.x.map((x, i) => ({ x, y: specs.y[i] }));
     const c = new Chart(canvasIn(chart), {
       type: 'line',

@@ -1,7 +1,7 @@
 // ECharts 6, tree-shaken (gauge + line, canvas renderer), one chart instance per chart, animation
 // off; the 100,000-point line uses ECharts' own large-data settings (sampling 'lttb', no symbols).
 import { init as load } from '/dist/echarts.js';
-import { afterPaint } from '../harness.js';
+import { afterPaint, box } from '../harness.js';
 import { cards, prepare as prep } from './cards.js';
 
 export const prepare = prep;
@@ -78,12 +78,8 @@ export async function render(w, data, root) {
   if (w === 'a') return { charts: await cards(root, specs, gauge) };
   if (w === 'b') return { charts: await cards(root, specs, trend, { cols: 2, chartH: 300 }) };
   if (w === 'c') {
-    const el = document.createElement('div');
-    el.className = 'wide';
-    const chart = document.createElement('div');
-    chart.className = 'chart';
-    el.append(chart);
-    root.append(el);
+    const el = box(root, 'wide');
+    const chart = box(el, 'chart');
     const c = load(chart, null, opts);
     const pts = specs.x.map((x, i) => [x, specs.y[i]]);
     c.setOption({

@@ -1,7 +1,7 @@
 // The floor: plan-widget's own display lists (the same shapes: exported once by the runner's
 // setup page) drawn with direct Canvas 2D calls, no library, no layout, no wasm. Text arrives
 // as JSON text and is parsed inside the timed region, as every other library's data is.
-import { text } from '../harness.js';
+import { box, text } from '../harness.js';
 
 export async function prepare(w) {
   if (w === 'b') return Promise.all(Array.from({ length: 40 }, (_, i) => text(`floor/b/${i + 1}.json`)));
@@ -101,16 +101,11 @@ function canvasIn(parent) {
 
 export async function render(w, data, root) {
   if (w === 'b') {
-    const grid = document.createElement('div');
-    grid.className = 'grid';
-    grid.style.setProperty('--cols', 2);
-    root.append(grid);
+    const grid = box(root, 'grid', { '--cols': 2 });
     for (const json of data) paint(canvasIn(grid.appendChild(document.createElement('div'))), JSON.parse(json));
     return {};
   }
-  const el = document.createElement('div');
-  el.className = 'wide';
-  root.append(el);
+  const el = box(root, 'wide');
   const canvas = canvasIn(el);
   if (w === 'd') {
     paint(canvas, JSON.parse(data[0]));

@@ -2,7 +2,7 @@
 // JSON text, exactly as a portal would.
 import { mount, ready } from '/pkg/plan-widget.js';
 import { Widget } from '/pkg/plan_widget.js';
-import { afterPaint, text } from '../harness.js';
+import { afterPaint, box, text } from '../harness.js';
 
 // Time every call the loader makes into the wasm module (the same module instance the loader
 // imports), to split first paint into parsing, rendering, the loader's other calls and the rest.
@@ -54,10 +54,7 @@ function firstPaint(el, mountIt) {
 
 export async function render(w, data, root) {
   if (w === 'b') {
-    const grid = document.createElement('div');
-    grid.className = 'grid';
-    grid.style.setProperty('--cols', 2);
-    root.append(grid);
+    const grid = box(root, 'grid', { '--cols': 2 });
     const widgets = data.map((json, i) => {
       const el = document.createElement('div');
       grid.append(el);
@@ -66,9 +63,7 @@ export async function render(w, data, root) {
     await Promise.all(widgets.map((x) => x.painted));
     return { widgets };
   }
-  const el = document.createElement('div');
-  el.className = 'wide';
-  root.append(el);
+  const el = box(root, 'wide');
   const widget = firstPaint(el, () => mount(el, w === 'c' ? { data, view: 'indicator', indicator: 'daily' } : { data, view: 'dashboard' }));
   await widget.painted;
   return { widgets: [widget], el };
@@ -92,9 +87,7 @@ export async function extra() {
 /** wasm memory across 100 update() calls with the largest sample plan. */
 export async function memory(root) {
   const data = await text('d.json');
-  const el = document.createElement('div');
-  el.className = 'wide';
-  root.append(el);
+  const el = box(root, 'wide');
   const widget = mount(el, { data });
   await widget.ready;
   for (let i = 0; i < 5; i++) await widget.update(data);

@@ -1,5 +1,6 @@
 // uPlot 1.6 (lines only: no gauges), for (b) and (c). Its stylesheet is part of what it loads.
 import uPlot from '/dist/uplot.js';
+import { box } from '../harness.js';
 import { prepare as prep } from './cards.js';
 
 export const prepare = prep;
@@ -27,10 +28,7 @@ function align(list) {
 export async function render(w, data, root) {
   const specs = JSON.parse(data);
   if (w === 'b') {
-    const grid = document.createElement('div');
-    grid.className = 'grid';
-    grid.style.setProperty('--cols', 2);
-    root.append(grid);
+    const grid = box(root, 'grid', { '--cols': 2 });
     const charts = specs.map((s) => {
       const card = document.createElement('div');
       card.className = 'card';
@@ -60,9 +58,7 @@ export async function render(w, data, root) {
     return { charts };
   }
   if (w !== 'c') throw new Error('uPlot has no gauges: only workloads b and c');
-  const el = document.createElement('div');
-  el.className = 'wide';
-  root.append(el);
+  const el = box(root, 'wide');
   const u = new uPlot(
     {
       width: 1248,
