@@ -753,22 +753,25 @@ fn the_indicator_view_describes_one_indicator_and_english_follows_lang() {
 /// `plan-widget render --format html` writes the fallback a portal pastes inside the element.
 #[test]
 fn cli_render_format_html_writes_the_fallback() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plan-widget"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "render",
-            "www/data/003-jinfeng-2024.json",
-            "--view",
-            "dashboard",
-            "--width",
-            "720",
-            "--format",
-            "html",
-            "--out",
-            "-",
-        ])
-        .output()
-        .unwrap();
+    let render = |format: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_plan-widget"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "render",
+                "www/data/003-jinfeng-2024.json",
+                "--view",
+                "dashboard",
+                "--width",
+                "720",
+                "--format",
+                format,
+                "--out",
+                "-",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = render("html");
     assert!(
         out.status.success(),
         "{}",
@@ -784,21 +787,6 @@ fn cli_render_format_html_writes_the_fallback() {
     // 44 indicators: one row each plus the header row.
     assert_eq!(html.matches("<tr").count(), 45);
     assert!(!html.contains("<script") && !html.contains(" style="));
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_plan-widget"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "render",
-            "www/data/003-jinfeng-2024.json",
-            "--view",
-            "dashboard",
-            "--width",
-            "720",
-            "--format",
-            "pdf",
-            "--out",
-            "-",
-        ])
-        .output()
-        .unwrap();
+    let bad = render("pdf");
     assert_eq!(bad.status.code(), Some(2));
 }
