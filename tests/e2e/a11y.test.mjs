@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { serveAndLaunch } from './setup.mjs';
+import { openPage, serveAndLaunch } from './setup.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -13,28 +13,11 @@ const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const env = serveAndLaunch();
 
 /** A page that records console errors, page errors, CSP violations and the widget's events. */
-async function open(path, contextOptions = {}) {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, ...contextOptions });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+function open(path, contextOptions = {}) {
+  return openPage(env, path, {
+    context: contextOptions,
+    events: ['plan-widget-ready', 'plan-widget-error', 'plan-widget-select', 'plan-widget-view', 'plan-widget-filter', 'plan-widget-download'],
   });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.addInitScript(() => {
-    window.__events = [];
-    for (const name of ['plan-widget-ready', 'plan-widget-error', 'plan-widget-select', 'plan-widget-view', 'plan-widget-filter', 'plan-widget-download']) {
-      document.addEventListener(name, (ev) => {
-        const d = ev.detail || {};
-        window.__events.push({ name, target: ev.target.id, code: d.code, id: d.id, view: d.view, filter: d.filter });
-      });
-    }
-    document.addEventListener('securitypolicyviolation', (ev) => {
-      window.__events.push({ name: 'csp', directive: ev.violatedDirective });
-    });
-  });
-  await page.goto(env.base + path);
-  return { page, context, problems, close: () => context.close() };
 }
 
 async function waitEvent(page, name, count = 1) {

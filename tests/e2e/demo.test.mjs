@@ -2,7 +2,7 @@
 // driven in Debian's headless Chromium by playwright-core. Run: node --test tests/e2e/
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAndLaunch } from './setup.mjs';
+import { openPage, serveAndLaunch } from './setup.mjs';
 
 
 const PLANS = [
@@ -15,29 +15,12 @@ const PLANS = [
 
 const env = serveAndLaunch();
 
-/** A page that records console errors, page errors and CSP violations. */
-async function open(path, { width = 1280, height = 900, dpr = 1 } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+/** A page that records console errors, page errors, CSP violations and the widget's events. */
+function open(path, { width = 1280, height = 900, dpr = 1 } = {}) {
+  return openPage(env, path, {
+    context: { viewport: { width, height }, deviceScaleFactor: dpr },
+    events: ['plan-widget-ready', 'plan-widget-error', 'plan-widget-select'],
   });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.addInitScript(() => {
-    window.__events = [];
-    for (const name of ['plan-widget-ready', 'plan-widget-error', 'plan-widget-select']) {
-      document.addEventListener(name, (ev) => {
-        const d = ev.detail || {};
-        window.__events.push({ name, target: ev.target.id, code: d.code, message: d.message, path: d.path, id: d.id, indicators: d.indicators });
-      });
-    }
-    document.addEventListener('securitypolicyviolation', (ev) => {
-      window.__events.push({ name: 'csp', directive: ev.violatedDirective });
-    });
-  });
-  await page.goto(env.base + path);
-  return { page, problems, close: () => context.close() };
 }
 
 /** Waits for the nth event of a kind from an element. */

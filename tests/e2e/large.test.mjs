@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveAndLaunch } from './setup.mjs';
+import { openPage, serveAndLaunch } from './setup.mjs';
 
 const env = serveAndLaunch();
 
@@ -18,17 +18,11 @@ async function repeated(copies) {
   return JSON.stringify({ ...plan, indicators });
 }
 
+/** The mount() test page, ready to mount. */
 async function open() {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(`${env.base}e2e/mount.html`);
-  await page.waitForFunction(() => window.__mountReady);
-  return { page, problems, close: () => context.close() };
+  const opened = await openPage(env, 'e2e/mount.html');
+  await opened.page.waitForFunction(() => window.__mountReady);
+  return opened;
 }
 
 describe('large plans', () => {
