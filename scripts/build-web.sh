@@ -8,12 +8,19 @@ cd "$(dirname "$0")/.."
 source scripts/tools.sh
 ensure_web_tools
 
-step "wasm-pack build --target web --release"
+# npm binaryen's wasm-opt, size first, with the features Rust's wasm32 target emits.
+wasm_opt() {
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$1" -o "$1"
+}
+
+step "wasm-pack build --target web --release" \
+  "wasm-pack build --target web --release --out-dir pkg --no-pack"
 wasm-pack build --target web --release --out-dir pkg --no-pack
-step "wasm-opt -Oz (binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/plan_widget_bg.wasm -o pkg/plan_widget_bg.wasm
+step "wasm-opt -Oz (binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))" \
+  "node_modules/.bin/wasm-opt -Oz pkg/plan_widget_bg.wasm -o pkg/plan_widget_bg.wasm"
+wasm_opt pkg/plan_widget_bg.wasm
 cp src/js/plan-widget.d.ts pkg/
 # The loader and wasm-bindgen's glue are minified (esbuild, pinned in package-lock.json) with
 # source maps beside them; the readable loader is src/js/plan-widget.js.
@@ -25,13 +32,11 @@ minify src/js/plan-widget.js pkg/plan-widget.js
 minify pkg/plan_widget.js pkg/plan_widget.js
 
 # The authoring page's bundle (www/authoring.html): the same crate with the cargo feature
-# `authoring` (draft, validate, edit actuals), so the widget's own module stays small. Same
-# wasm-opt flags as above.
-step "wasm-pack build --features authoring (pkg/authoring/)"
+# `authoring` (draft, validate, edit actuals), so the widget's own module stays small.
+step "wasm-pack build --features authoring (pkg/authoring/)" \
+  "wasm-pack build --target web --release --out-dir pkg/authoring --no-pack -- --features authoring"
 wasm-pack build --target web --release --out-dir pkg/authoring --no-pack -- --features authoring
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/authoring/plan_widget_bg.wasm -o pkg/authoring/plan_widget_bg.wasm
+wasm_opt pkg/authoring/plan_widget_bg.wasm
 minify pkg/authoring/plan_widget.js pkg/authoring/plan_widget.js
 touch pkg/.gitkeep
 printf 'pkg/: %s\n' "$(cd pkg && ls -1 | tr '\n' ' ')"

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
+ensure_web_tools
+step "release build (scripts/build-web.sh)" "bash scripts/build-web.sh"
 bash scripts/build-web.sh
-step "serving www/ (Ctrl-C to stop)"
+step "serving www/ (Ctrl-C to stop)" "node scripts/serve.mjs --port ${1:-${PORT:-8080}}"
 exec node scripts/serve.mjs --port "${1:-${PORT:-8080}}"
