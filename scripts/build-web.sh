@@ -39,7 +39,7 @@ wasm-pack build --target web --release --out-dir pkg/authoring --no-pack -- --fe
 wasm_opt pkg/authoring/plan_widget_bg.wasm
 minify pkg/authoring/plan_widget.js pkg/authoring/plan_widget.js
 touch pkg/.gitkeep
-printf 'pkg/: %s\n' "$(cd pkg && ls -1 | tr '\n' ' ')"
+printf 'pkg/: %s\n' "$(cd pkg && printf '%s ' *)"
 printf 'sizes (bytes, gzip -9): wasm %s, glue %s, loader %s\n' \
   "$(gzip -9c pkg/plan_widget_bg.wasm | wc -c)" "$(gzip -9c pkg/plan_widget.js | wc -c)" "$(gzip -9c pkg/plan-widget.js | wc -c)"
 printf 'authoring bundle (bytes, gzip -9): wasm %s, glue %s\n' \

@@ -35,7 +35,8 @@ fi
 
 echo "==> building the fuzz target (stable toolchain, no sanitizer)"
 (cd fuzz && nice -n 19 cargo fuzz build --sanitizer none --release "$TARGET")
-BIN=$(ls -1 fuzz/target/*/release/"$TARGET" | head -1)
+BINS=(fuzz/target/*/release/"$TARGET")
+BIN=${BINS[0]}
 
 mkdir -p "$CORPUS" "$WORK" "$ARTIFACTS" fuzz/regressions
 # Seeds: the sample plans split into one small plan per sample and kind, and the invalid fixtures
@@ -62,7 +63,7 @@ tail -n 25 "$LOG"
 execs=$(grep -h 'stat::number_of_executed_units' "$LOG" | awk '{s += $2} END {print s + 0}')
 cov=$(grep -ho 'cov: [0-9]*' "$LOG" | awk '{print $2}' | sort -n | tail -1)
 ft=$(grep -ho 'ft: [0-9]*' "$LOG" | awk '{print $2}' | sort -n | tail -1)
-crashes=$(ls -1 "$ARTIFACTS" 2>/dev/null | wc -l)
+crashes=$(find "$ARTIFACTS" -mindepth 1 -maxdepth 1 | wc -l)
 
 # The committed corpus keeps a smallest set of inputs that covers every edge the run reached
 # (set-cover merge on edges, not hit counts): about 350 files and under 2 MB. The scratch corpus
@@ -76,7 +77,7 @@ if [ -n "$(ls -A "$MERGED")" ]; then
   cp "$MERGED"/* "$CORPUS"/
 fi
 rm -rf "$MERGED"
-files=$(ls -1 "$CORPUS" | wc -l)
+files=$(find "$CORPUS" -mindepth 1 -maxdepth 1 | wc -l)
 size=$(du -sk "$CORPUS" | awk '{print $1}')
 
 result=ok

@@ -22,11 +22,19 @@ step() {
   printf '\n==> %s\n' "$1"
 }
 
+# `checking NAME`: names the probe under way (before any install), for the error message.
+checking() {
+  PW_STEP="checking $1"
+  PW_HINT=""
+}
+
 pw_on_error() {
-  local rc=$1 line=$2 cmd=$3
+  local rc=$1 line=$2 cmd=$3 where=${FUNCNAME[1]:-main}
+  # Inside a command substitution or subshell, leave the report to the shell that waits for it.
+  if [ "$BASH_SUBSHELL" -gt 0 ]; then exit "$rc"; fi
   {
     printf '\nerror: step "%s" failed (exit status %s)\n' "$PW_STEP" "$rc"
-    printf '       at %s line %s: %s\n' "${BASH_SOURCE[1]:-$0}" "$line" "$cmd"
+    printf '       at %s line %s, in %s: %s\n' "${BASH_SOURCE[1]:-$0}" "$line" "$where" "$cmd"
     if [ "$rc" = 127 ]; then
       printf '       (exit status 127: a command was not found on PATH)\n'
     fi
@@ -55,6 +63,7 @@ installed_version() {
 }
 
 ensure_rust_components() {
+  checking "rustfmt and clippy"
   if ! cargo fmt --version >/dev/null 2>&1; then
     step "installing rustfmt (rustup component, under a minute)" "rustup component add rustfmt"
     rustup component add rustfmt
@@ -66,6 +75,7 @@ ensure_rust_components() {
 }
 
 ensure_wasm_target() {
+  checking "the wasm32-unknown-unknown target"
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     step "installing the wasm32-unknown-unknown target (rustup, under a minute)" \
       "rustup target add wasm32-unknown-unknown"
@@ -75,6 +85,7 @@ ensure_wasm_target() {
 
 ensure_wasm_pack() {
   local have
+  checking "wasm-pack"
   have=$(installed_version wasm-pack)
   if [ "$have" != "$WASM_PACK_VERSION" ]; then
     step "installing wasm-pack $WASM_PACK_VERSION${have:+ (found $have)} from crates.io (about 4 minutes)" \
@@ -87,6 +98,7 @@ ensure_wasm_pack() {
 # here, so it is built from crates.io (without --locked, which fails on this registry).
 ensure_wasm_bindgen_cli() {
   local want have
+  checking "wasm-bindgen-cli"
   want=$(wasm_bindgen_pin)
   if [ -z "$want" ]; then
     step "reading the wasm-bindgen pin" "grep '^wasm-bindgen = \"=' Cargo.toml"
@@ -107,6 +119,7 @@ ensure_wasm_bindgen_cli() {
 # arguments installs all of them; `ensure_debian_packages chromium` only the browser part.
 ensure_debian_packages() {
   local parts=("$@") want=() part
+  checking "Debian packages ${*:-chromium shellcheck}"
   [ ${#parts[@]} -gt 0 ] || parts=(chromium shellcheck)
   for part in "${parts[@]}"; do
     case $part in
@@ -136,6 +149,7 @@ ensure_chromium() { ensure_debian_packages chromium; }
 # npm packages (binaryen's wasm-opt, esbuild, playwright-core, …), exactly as package-lock.json
 # pins them.
 ensure_node_modules() {
+  checking "npm packages"
   if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] \
     || [ ! -d node_modules/playwright-core ] \
     || [ package-lock.json -nt node_modules/.package-lock.json ]; then

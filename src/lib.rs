@@ -29,6 +29,9 @@ pub mod theme;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+/// The plan-indicator format version this crate reads (the file's `schemaVersion`).
+pub const SCHEMA_VERSION: u64 = 1;
+
 pub use diag::{Code, Diagnostic, Severity};
 pub use model::Plan;
 pub use parse::{load, load_value, Loaded};

@@ -670,7 +670,7 @@ impl Cx<'_> {
             self.string(s, &ROOT.key("$schema"));
         }
         match top.get("schemaVersion") {
-            Some(v) if v.as_u64() == Some(1) => {}
+            Some(v) if v.as_u64() == Some(crate::SCHEMA_VERSION) => {}
             Some(v) => {
                 self.push(
                     Code::SchemaVersion,

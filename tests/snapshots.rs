@@ -285,10 +285,6 @@ fn cli_render_reports_problems_like_check() {
             "--width: expected CSS px from 200 to 10000",
         ),
         (
-            vec!["--view", "dashboard", "--width", "360"],
-            "--out is required",
-        ),
-        (
             vec![
                 "--view",
                 "indicator:nope",
@@ -314,6 +310,6 @@ fn cli_render_reports_problems_like_check() {
         assert!(stderr.contains(message), "{full:?}: {stderr}");
     }
     let help = String::from_utf8(cli(&["--help"]).stdout).unwrap();
-    assert!(help.contains("plan-widget render FILE --view dashboard|sections|indicator:ID"));
+    assert!(help.contains("plan-widget render FILE [--view dashboard|sections|indicator:ID]"));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -33,12 +33,13 @@ USAGE:
     plan-widget check --codes
     plan-widget status FILE [--as-of YYYY-MM-DD] [--json] [--lang zh-CN|en]
                             [--on-track RATIO] [--at-risk RATIO]
-    plan-widget render FILE --view dashboard|sections|indicator:ID --width PX --out FILE.svg
-                            [--format svg|html]
+    plan-widget render FILE [--view dashboard|sections|indicator:ID] [--width PX]
+                            [--out FILE.svg|FILE.html|-] [--format svg|html]
                             [--theme light|dark|contrast] [--lang zh-CN|en]
                             [--as-of YYYY-MM-DD] [--on-track RATIO] [--at-risk RATIO]
     plan-widget draft PLAN.txt [--year YYYY] [--items] > plan.json
     plan-widget draft PLAN.txt --compare CURATED.json
+    plan-widget --version
 
 check   Validates each file and prints every problem as
         FILE:LINE:COL: error[CODE] PATH: message. Exits 1 if any file has an error.
@@ -48,9 +49,10 @@ check   Validates each file and prints every problem as
 status  Prints each indicator's status, latest value, expected value, progress ratio and
         projection as of a date (default: the file's plan.asOf, else today).
         --json prints an array of objects.
-render  Draws one view of the plan as the widget does and writes it as an SVG file
-        (--out - writes to standard output). --width is in CSS px (200 to 10000); the
-        height follows the content. Text widths are estimated, so a browser's fonts may
+render  Draws one view of the plan as the widget does and writes it as an SVG file.
+        Defaults: --view dashboard, --width 1280 (CSS px, 200 to 10000; the height follows
+        the content), --out the input's name with .svg (.html with --format html) beside
+        it; --out - writes to standard output. The defaults used are printed. Text widths are estimated, so a browser's fonts may
         set lines a little wider or narrower. Problems in the file are printed as by
         check; indicators with errors are left out with a warning. Exits 1 if the file
         has no usable plan. --format html writes instead the fallback content to paste
@@ -95,6 +97,10 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
             match arg {
                 Short('h') | Long("help") => {
                     print!("{HELP}");
+                    return Ok(0);
+                }
+                Short('V') | Long("version") => {
+                    println!("{}", version_line());
                     return Ok(0);
                 }
                 Long("lang") => {
@@ -201,17 +207,45 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                 }
                 Ok(0)
             }
-            Some("check") if files.is_empty() => Err("check: name at least one FILE".into()),
+            Some("check") if files.is_empty() => Err(
+                "check: name at least one FILE (for example `plan-widget check plan.json`)".into(),
+            ),
             Some("check") => Ok(check(&files, lang, json)),
-            Some("status") if files.len() != 1 => Err("status: name exactly one FILE".into()),
+            Some("status") if files.len() != 1 => Err(format!(
+                "status: name exactly one FILE, got {}; it is evaluated as of {}",
+                files.len(),
+                as_of.map_or("the file's plan.asOf, else today".to_string(), |d| d
+                    .to_string())
+            )),
             Some("status") => status(&files[0], as_of, thresholds, lang, json),
-            Some("draft") if files.len() != 1 => Err("draft: name exactly one PLAN.txt".into()),
+            Some("draft") if files.len() != 1 => Err(format!(
+                "draft: name exactly one PLAN.txt, got {}; years the text leaves out would be {}",
+                files.len(),
+                year.unwrap_or_else(|| today().ymd().0)
+            )),
             Some("draft") => draft(&files[0], year, items, compare.as_deref()),
-            Some("render") if files.len() != 1 => Err("render: name exactly one FILE".into()),
+            Some("render") if files.is_empty() => Err(format!(
+                "render: name the plan FILE to draw (for example `plan-widget render plan.json`); \
+                 it would then be drawn with {}",
+                render.describe_defaults("FILE")
+            )),
+            Some("render") if files.len() > 1 => Err(format!(
+                "render: name exactly one FILE, got {}: {}",
+                files.len(),
+                files.join(" ")
+            )),
             Some("render") => {
-                let view = render.view.ok_or("render: --view is required")?;
-                let width = render.width.ok_or("render: --width is required")?;
-                let out = render.out.ok_or("render: --out is required")?;
+                let file = &files[0];
+                let used = render.describe_defaults(file);
+                let view = render.view.take().unwrap_or(View::Dashboard);
+                let width = render.width.unwrap_or(DEFAULT_WIDTH);
+                let out = match render.out.take() {
+                    Some(out) => out,
+                    None => default_out(file, render.html)?,
+                };
+                if !used.is_empty() && out != "-" {
+                    eprintln!("render: using {used}");
+                }
                 let theme = render.theme.unwrap_or_default();
                 let opts = RenderOptions {
                     view,
@@ -222,7 +256,7 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                     thresholds,
                     html: render.html,
                 };
-                render_file(&files[0], &opts, &out)
+                render_file(file, &opts, &out)
             }
             Some(other) => Err(format!("unknown command {other:?}")),
             None => {
@@ -230,6 +264,18 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                 Ok(2)
             }
         }
+    }
+
+    /// `render`'s width when `--width` is not given: a desktop page's content width.
+    const DEFAULT_WIDTH: f32 = 1280.0;
+
+    /// What `--version` prints: the tool's version and the data format it reads.
+    fn version_line() -> String {
+        format!(
+            "plan-widget {} (plan-indicator format version {})",
+            env!("CARGO_PKG_VERSION"),
+            plan_widget::SCHEMA_VERSION
+        )
     }
 
     /// Options of `render` as given on the command line.
@@ -240,6 +286,39 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
         theme: Option<ThemeName>,
         out: Option<String>,
         html: bool,
+    }
+
+    impl RenderArgs {
+        /// The defaults that would fill the options not given, as command-line text
+        /// (`--view dashboard, --width 1280, --out plan.svg`); empty when all were given.
+        fn describe_defaults(&self, file: &str) -> String {
+            let mut used = Vec::new();
+            if self.view.is_none() {
+                used.push("--view dashboard".to_string());
+            }
+            if self.width.is_none() {
+                used.push(format!("--width {DEFAULT_WIDTH}"));
+            }
+            if self.out.is_none() {
+                let out = default_out(file, self.html).unwrap_or_else(|_| "FILE.svg".into());
+                used.push(format!("--out {out}"));
+            }
+            used.join(", ")
+        }
+    }
+
+    /// `render`'s output file when `--out` is not given: the input's name with `.svg` (or
+    /// `.html`), beside it. Refuses to name the input itself.
+    fn default_out(file: &str, html: bool) -> Result<String, String> {
+        let ext = if html { "html" } else { "svg" };
+        let out = std::path::Path::new(file).with_extension(ext);
+        let out = out.to_string_lossy().into_owned();
+        if out == file {
+            return Err(format!(
+                "render: {file} already ends in .{ext}; name the output with --out"
+            ));
+        }
+        Ok(out)
     }
 
     fn string_arg(parser: &mut lexopt::Parser, name: &str) -> Result<String, String> {
