@@ -79,12 +79,16 @@ const embedOpen = document.getElementById('embed-open');
 const copyStatus = document.getElementById('copy-status');
 let frameHeight = 600;
 
+/** The tallest fixed-height frame the snippet suggests; a taller widget scrolls inside it. */
+const MAX_FIXED = 900;
+
 function embedUrl() {
-  const q = new URLSearchParams({ src: planSelect.value, view: currentView() });
-  if (currentView() === 'indicator' && indicatorSelect.value) q.set('indicator', indicatorSelect.value);
-  q.set('lang', langSelect.value);
-  q.set('theme', themeSelect.value);
-  return new URL(`embed.html?${q}`, location.href).href;
+  const q = [['src', planSelect.value], ['view', currentView()]];
+  if (currentView() === 'indicator' && indicatorSelect.value) q.push(['indicator', indicatorSelect.value]);
+  q.push(['lang', langSelect.value], ['theme', themeSelect.value]);
+  // Percent-encoded, but slashes kept readable (they are allowed in a query).
+  const query = q.map(([k, v]) => `${k}=${encodeURIComponent(v).replaceAll('%2F', '/')}`).join('&');
+  return new URL(`embed.html?${query}`, location.href).href;
 }
 
 /** The text of an HTML attribute value (the snippet is shown as text, so only quotes matter). */
@@ -100,7 +104,8 @@ function updateSnippets() {
 }
 
 widget.addEventListener('plan-widget-render', (ev) => {
-  const h = Math.ceil((ev.detail.height + 60) / 10) * 10;
+  // The widget's height here (with its button row), up to MAX_FIXED.
+  const h = Math.min(MAX_FIXED, Math.ceil((ev.detail.height + 60) / 10) * 10);
   if (h !== frameHeight) {
     frameHeight = h;
     updateSnippets();
