@@ -1488,13 +1488,15 @@ function optionsFromAttributes(node) {
   return o;
 }
 
-/**
- * <plan-widget src="plan.json" view="dashboard|sections|indicator" indicator="ID" lang theme
- * as-of font-scale large-text filter-status filter-section filter-unit>
- */
 // In Node or during server-side rendering there is no HTMLElement: the class is then defined on a
 // plain base and never registered, so importing this module touches nothing of the browser's.
 const ElementBase = typeof HTMLElement === 'function' ? HTMLElement : class {};
+
+/**
+ * <plan-widget src="plan.json" view="dashboard|sections|indicator" indicator="ID" lang theme
+ * as-of font-scale large-text filter-status filter-section filter-unit fetch-timeout wasm-url
+ * link-state> (`wasm-url` and `link-state` are read when the element connects)
+ */
 
 class PlanWidgetElement extends ElementBase {
   static get observedAttributes() {

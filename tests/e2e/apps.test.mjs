@@ -50,13 +50,17 @@ async function openApp(url) {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const wasm = [];
+  page.on('response', (r) => {
+    if (/\.wasm($|\?)/.test(r.url())) wasm.push(new URL(r.url()).pathname);
+  });
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (ev) => window.__csp.push(ev.violatedDirective));
   });
   await page.goto(url);
   await page.waitForFunction(() => /^(ready|error)/.test(document.getElementById('status')?.textContent || ''), null, { timeout: 30000 });
-  return { page, problems, close: () => context.close() };
+  return { page, problems, wasm, close: () => context.close() };
 }
 
 /** The plan rendered: the app's status line, and a canvas of some height with colours on it. */
@@ -136,10 +140,13 @@ describe('apps installing the npm package', () => {
     await close();
   });
 
-  test('Vue 3 (isCustomElement), built with Vite', async () => {
+  test('Vue 3 (isCustomElement; the wasm through a ?url import), built with Vite', async () => {
     await viteBuild('vue');
-    const { page, problems, close } = await openApp(`${env.base}apps/vue/dist/index.html`);
+    const { page, problems, wasm, close } = await openApp(`${env.base}apps/vue/dist/index.html`);
     await assertRendered(page, problems, '#w');
+    // The `?url` import resolves the package's wasm export to the emitted asset, fetched once.
+    assert.equal(wasm.length, 1, wasm.join(', '));
+    assert.match(wasm[0], /^\/apps\/vue\/dist\/assets\/plan_widget_bg-[\w-]+\.wasm$/);
     await assertBindings(page);
     assert.deepEqual(problems, []);
     await close();
