@@ -12,12 +12,30 @@
 // every other part alone. The value is `;`-separated tokens: `indicator:ID` or `sections` (the
 // dashboard is the default and writes nothing), `status:`, `section:` and `unit:` with
 // comma-separated lists. Names are percent-encoded. A new view or indicator (or a section or unit
-// filter) is a new history entry; toggling a status filter replaces the current one.
+// filter) is a new history entry; toggling a status filter replaces the current one. Entries
+// made by something else (a click on an in-page anchor, `#top`) leave the widget as it is unless
+// they name its key.
 //
 // Nothing runs at import time, so the module is safe to import in Node or during server-side
 // rendering.
 
 const claimed = new Set();
+/** Marks the history entries this module made or visited (in `history.state`). */
+const TAG = 'planWidgetLinkState';
+
+/** history.state with the tag added (a state that is not a plain object is left as it is). */
+function tagged() {
+  const st = history.state;
+  if (st === null || st === undefined) return { [TAG]: true };
+  if (Object.getPrototypeOf(st) === Object.prototype) return { ...st, [TAG]: true };
+  return st;
+}
+
+/** True when the current entry was made (or first seen) by a widget with link state. */
+function isTagged() {
+  const st = history.state;
+  return !!(st && st[TAG]);
+}
 
 /** The fragment key for a widget: `requested` when given, else the first free of pw, pw2, pw3… */
 export function claimKey(requested) {
@@ -149,16 +167,22 @@ export class LinkState {
     const previous = before && before[1] !== null ? before[1] : '';
     const first = !this.wrote;
     this.wrote = true;
-    if (value === previous) return;
+    if (value === previous) {
+      if (first && !isTagged()) history.replaceState(tagged(), '', location.href);
+      return;
+    }
     const hash = withPart(location.hash, this.key, value);
     const url = `${location.pathname}${location.search}${hash}`;
-    if (!first && isNewView(decodeState(previous), state)) history.pushState(history.state, '', url);
-    else history.replaceState(history.state, '', url);
+    if (!first && isNewView(decodeState(previous), state)) history.pushState(tagged(), '', url);
+    else history.replaceState(tagged(), '', url);
   }
 
   /** Back, Forward or an edited fragment: shows the state the fragment names. */
   read() {
-    const next = LinkState.fromLocation(this.key) || decodeState('');
+    const named = LinkState.fromLocation(this.key);
+    // An entry without this widget's key that no widget made (an in-page anchor): not ours.
+    if (!named && !isTagged()) return;
+    const next = named || decodeState('');
     const now = this.current();
     if (encodeState(next) === encodeState(now)) return;
     // Keep Escape meaningful: going back to the view the widget would go back to pops it.

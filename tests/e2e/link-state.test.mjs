@@ -109,10 +109,17 @@ describe('link-state', () => {
     assert.deepEqual(s, { hash: '#pw=indicator:primary-excellent-rate-2025&budget=sections', a: 'indicator primary-excellent-rate-2025', b: 'dashboard', c: 'sections' });
     // Opening a link adds no history entry of its own: about:blank (the new tab) and this page.
     assert.equal(await page.evaluate(() => history.length), 2);
-    // Editing the fragment by hand (or a link on the page) is followed too.
+    // A link on the page naming a key is followed; the widgets it does not name stay as they are.
     await page.evaluate(() => (location.hash = '#pw2=sections'));
     await page.waitForFunction(() => document.getElementById('b').currentOptions().view === 'sections');
-    assert.deepEqual(await state(page), { hash: '#pw2=sections', a: 'dashboard', b: 'sections', c: 'dashboard' });
+    assert.deepEqual(await state(page), { hash: '#pw2=sections', a: 'indicator primary-excellent-rate-2025', b: 'sections', c: 'sections' });
+    // An in-page anchor (#top) changes no widget; Back to the shared link's entry restores it.
+    await page.evaluate(() => (location.hash = '#top'));
+    await page.waitForTimeout(200);
+    assert.deepEqual(await state(page), { hash: '#top', a: 'indicator primary-excellent-rate-2025', b: 'sections', c: 'sections' });
+    await page.evaluate(() => history.go(-2));
+    await page.waitForFunction(() => document.getElementById('b').currentOptions().view === 'dashboard');
+    assert.deepEqual(await state(page), { hash: '#pw=indicator:primary-excellent-rate-2025&budget=sections', a: 'indicator primary-excellent-rate-2025', b: 'dashboard', c: 'sections' });
     assert.deepEqual(problems, []);
     await close();
   });
