@@ -1,5 +1,7 @@
-// plan-widget loader: registers <plan-widget> and exports mount(). Copy this file together with
-// plan_widget.js and plan_widget_bg.wasm into one folder of your site, then:
+// plan-widget loader: registers <plan-widget> and exports mount(). Install the npm package
+// (pkg/, `import 'plan-widget'`), or copy this file (as built into pkg/, with wasm-source.js and
+// link-state.js bundled in) together with plan_widget.js and plan_widget_bg.wasm into one
+// folder of your site, then:
 //
 //   <script type="module" src="/assets/plan-widget/plan-widget.js"></script>
 //   <plan-widget src="/data/plan.json"></plan-widget>
