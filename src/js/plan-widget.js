@@ -67,11 +67,16 @@ let loading = null;
  * loader (see wasm-source.js). The first widget to load decides; the choice is made in a
  * microtask, so a page's setWasmSource() right after importing the loader still counts.
  */
+let loadedFrom;
 function loadModule(source) {
   if (!loading) {
+    loadedFrom = source;
     loading = Promise.resolve()
       .then(() => resolveSource(chooseSource(source)))
       .then((module_or_path) => init({ module_or_path }));
+  } else if (source !== undefined && source !== loadedFrom && String(source) !== String(loadedFrom)) {
+    console.warn('plan-widget: the WebAssembly module is already loading from another source; this widget uses that one');
+    loadedFrom = source;
   }
   return loading;
 }

@@ -59,6 +59,7 @@ describe('wasm source', () => {
   for (const [path, how] of [
     ['e2e/wasm-url.html', 'the wasm-url attribute'],
     ['e2e/wasm-meta.html', 'the page-wide <meta name="plan-widget-wasm-url">'],
+    ['e2e/wasm-page-wide.html', 'setWasmSource() right after the import (a widget with inline data)'],
   ]) {
     test(`${how} moves the wasm elsewhere`, async () => {
       const { page, consoleLines, wasm, close } = await open(path);
