@@ -5,8 +5,11 @@
 const PASSED = ['view', 'indicator', 'lang', 'theme', 'as-of', 'large-text', 'font-scale', 'filter-status', 'filter-section', 'filter-unit'];
 const params = new URLSearchParams(location.search);
 const main = document.getElementById('embed');
+const body = document.getElementById('embed-body');
 const lang = params.get('lang') === 'en' ? 'en' : 'zh-CN';
 document.documentElement.lang = lang;
+const heading = document.getElementById('embed-title');
+if (lang === 'en') heading.textContent = 'Plan progress';
 
 /** The data URL from `src`: on this page's own site only (another site's data is not shown here). */
 function dataUrl() {
@@ -25,7 +28,7 @@ function note(zh, en) {
   p.className = 'embed-note';
   p.setAttribute('role', 'alert');
   p.textContent = lang === 'en' ? en : zh;
-  main.replaceChildren(p);
+  body.replaceChildren(p);
 }
 
 const src = dataUrl();
@@ -45,8 +48,9 @@ if (!src) {
   document.documentElement.classList.add(`embed-${['light', 'dark', 'contrast'].includes(theme) ? theme : 'auto'}`);
   widget.addEventListener('plan-widget-ready', (ev) => {
     document.title = `${ev.detail.title} · ${lang === 'en' ? 'plan progress' : '规划目标进度'}`;
+    heading.textContent = lang === 'en' ? `Plan progress: ${ev.detail.title}` : `规划目标进度：${ev.detail.title}`;
   });
-  main.replaceChildren(widget);
+  body.replaceChildren(widget);
 }
 
 // Inside a frame: the height, as a number, to the parent (which checks where it came from).
