@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the browser bundle into pkg/: wasm-pack's output (plan_widget.js, plan_widget_bg.wasm,
 # TypeScript declarations), optimised with npm binaryen's wasm-opt, plus the loader
-# plan-widget.js and its declarations. A portal copies plan-widget.js, plan_widget.js and
-# plan_widget_bg.wasm.
+# plan-widget.js (src/js/, bundled into one file) and its declarations. pkg/ is then an npm
+# package (package.json, README.md, LICENSE; scripts/npm-package.mjs): `npm pack ./pkg` makes
+# the tarball. A portal without npm copies plan-widget.js, plan_widget.js and plan_widget_bg.wasm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
@@ -23,13 +24,17 @@ step "wasm-opt -Oz (binaryen $(node_modules/.bin/wasm-opt --version | awk '{prin
 wasm_opt pkg/plan_widget_bg.wasm
 cp src/js/plan-widget.d.ts pkg/
 # The loader and wasm-bindgen's glue are minified (esbuild, pinned in package-lock.json) with
-# source maps beside them; the readable loader is src/js/plan-widget.js.
+# source maps beside them (external: the scripts name no map, so a bundler or browser never asks
+# for one; the maps stay out of the npm package). The readable loader is src/js/plan-widget.js;
+# its modules (wasm-source.js, link-state.js) are bundled into it, the glue stays a file of its own.
 minify() {
-  node_modules/.bin/esbuild "$1" --minify --format=esm --target=es2020 --sourcemap \
-    --log-level=warning --outfile="$2" --allow-overwrite
+  node_modules/.bin/esbuild "$1" --minify --format=esm --target=es2020 --sourcemap=external \
+    --log-level=warning --outfile="$2" --allow-overwrite "${@:3}"
 }
-minify src/js/plan-widget.js pkg/plan-widget.js
+minify src/js/plan-widget.js pkg/plan-widget.js --bundle --external:./plan_widget.js
 minify pkg/plan_widget.js pkg/plan_widget.js
+step "npm package (pkg/package.json, README.md, LICENSE)" "node scripts/npm-package.mjs"
+node scripts/npm-package.mjs
 
 # The authoring page's bundle (www/authoring.html): the same crate with the cargo feature
 # `authoring` (draft, validate, edit actuals), so the widget's own module stays small.

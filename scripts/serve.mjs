@@ -12,6 +12,10 @@
 //   /e2e-net/truncated/FILE         announces the whole length, sends half, closes the socket
 //   /e2e-net/cors/FILE              www/data/FILE with Access-Control-Allow-Origin: *
 //   /e2e-net/stats                  JSON {requests: {path: n}, aborted: {path: n}}; ?reset=1 clears
+//   /e2e-octet/FILE                 pkg/FILE, but .wasm as application/octet-stream (as many servers)
+// The iframe page (/embed.html) may be framed (frame-ancestors: any 127.0.0.1 port here; a
+// portal names its own sites); the test host pages /e2e/embed-host* may frame other ports.
+// startServer(port, quiet, { mounts }) serves further directories first: [['/prefix/', dir]].
 // Every other URL (www/data/… included) sends no CORS header, so a page on another origin
 // (a second server on another port) is refused.
 import { createServer } from 'node:http';
@@ -20,7 +24,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const mounts = [
+const baseMounts = [
+  ['/e2e-octet/', join(root, 'pkg')],
   ['/pkg/', join(root, 'pkg')],
   ['/', join(root, 'www')],
 ];
@@ -42,11 +47,15 @@ export const STRICT_CSP =
 // The hostile-input test pages: the strict policy, but fetches may go to other local ports (to
 // see a cross-origin request refused by CORS rather than by this policy).
 export const E2E_NET_CSP = STRICT_CSP.replace("connect-src 'self'", "connect-src 'self' http://127.0.0.1:*");
+// The iframe page: the strict policy, but it may be framed (by any local port here).
+export const EMBED_CSP = STRICT_CSP.replace("frame-ancestors 'none'", 'frame-ancestors http://127.0.0.1:*');
+// A host page framing embed.html from another origin (another local port).
+export const FRAME_HOST_CSP = `${STRICT_CSP}; frame-src http://127.0.0.1:*`;
 // The fallback demo: a page whose CSP forbids WebAssembly.
 export const NO_WASM_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'";
 
-function resolvePath(urlPath) {
+function resolvePath(urlPath, mounts) {
   for (const [prefix, dir] of mounts) {
     if (urlPath.startsWith(prefix)) {
       const rel = decodeURIComponent(urlPath.slice(prefix.length));
@@ -142,8 +151,18 @@ async function testRoute(url, req, res, stats) {
   res.end('not found');
 }
 
-export function startServer(port = 0, quiet = true) {
+/** The Content-Security-Policy for a page at `path`. */
+function policyFor(path) {
+  if (path.includes('no-wasm')) return NO_WASM_CSP;
+  if (path.startsWith('/e2e/hostile')) return E2E_NET_CSP;
+  if (path === '/embed.html') return EMBED_CSP;
+  if (path.startsWith('/e2e/embed-host')) return FRAME_HOST_CSP;
+  return STRICT_CSP;
+}
+
+export function startServer(port = 0, quiet = true, { mounts: extra = [] } = {}) {
   const stats = { requests: {}, aborted: {} };
+  const mounts = [...extra, ...baseMounts];
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
@@ -151,7 +170,7 @@ export function startServer(port = 0, quiet = true) {
         await testRoute(url, req, res, stats);
         return;
       }
-      let file = resolvePath(url.pathname);
+      let file = resolvePath(url.pathname, mounts);
       if (file && (await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = file ? await readFile(file).catch(() => null) : null;
       if (!body) {
@@ -159,14 +178,10 @@ export function startServer(port = 0, quiet = true) {
         res.end('not found');
         return;
       }
-      const csp = url.pathname.includes('no-wasm')
-        ? NO_WASM_CSP
-        : url.pathname.startsWith('/e2e/hostile')
-          ? E2E_NET_CSP
-          : STRICT_CSP;
+      const octet = url.pathname.startsWith('/e2e-octet/') && extname(file) === '.wasm';
       res.writeHead(200, {
-        'content-type': types[extname(file)] || 'application/octet-stream',
-        'content-security-policy': csp,
+        'content-type': octet ? 'application/octet-stream' : types[extname(file)] || 'application/octet-stream',
+        'content-security-policy': policyFor(url.pathname),
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
       });

@@ -35,7 +35,19 @@ export interface PlanWidgetOptions {
   filter?: PlanFilter;
   /** The item with the keyboard focus ring: a hit's `key` (an indicator id, `status:atRisk`, `section:ID`, `unit:NAME`); "" for none. */
   focus?: string;
+  /**
+   * Where the WebAssembly module comes from (attribute `wasm-url` takes a URL). Default: the
+   * page-wide setWasmSource() or `<meta name="plan-widget-wasm-url">`, else `plan_widget_bg.wasm`
+   * beside the loader. The module loads once per page: the first widget to load decides.
+   */
+  wasmUrl?: WasmSource;
 }
+
+/**
+ * A WebAssembly source: a URL (fetched; any content type works, `application/wasm` streams), a
+ * Response or a promise of one, the bytes, or a compiled module.
+ */
+export type WasmSource = string | URL | Response | PromiseLike<Response> | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
 
 /** Which indicators to show. */
 export interface PlanFilter {
@@ -130,11 +142,24 @@ export interface PlanWidgetHandle {
   ready: Promise<unknown>;
 }
 
-/** Mounts a widget into an element. Give `data` (string or object) or `src` (URL). */
-export function mount(element: Element, options?: PlanWidgetOptions & { data?: string | object; src?: string }): PlanWidgetHandle;
+/**
+ * Mounts a widget into an element. Give `data` (string or object) or `src` (URL). `linkState`
+ * (`true`, or a key of its own) keeps view, indicator and filters in the URL fragment
+ * (`#pw=indicator:ID`), as the element's `link-state` attribute does.
+ */
+export function mount(
+  element: Element,
+  options?: PlanWidgetOptions & { data?: string | object; src?: string; linkState?: boolean | string },
+): PlanWidgetHandle;
 
-/** Resolves when the WebAssembly module has been instantiated. */
+/** Starts loading the WebAssembly module (if no widget has) and resolves once it is instantiated. */
 export function ready(): Promise<unknown>;
+
+/**
+ * Sets the page-wide WebAssembly source for widgets that name none (`null` restores the default).
+ * Call it before the first widget loads: right after importing the loader is early enough.
+ */
+export function setWasmSource(source: WasmSource | null): void;
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,5 +1,7 @@
-// plan-widget loader: registers <plan-widget> and exports mount(). Copy this file together with
-// plan_widget.js and plan_widget_bg.wasm into one folder of your site, then:
+// plan-widget loader: registers <plan-widget> and exports mount(). Install the npm package
+// (pkg/, `import 'plan-widget'`), or copy this file (as built into pkg/, with wasm-source.js and
+// link-state.js bundled in) together with plan_widget.js and plan_widget_bg.wasm into one
+// folder of your site, then:
 //
 //   <script type="module" src="/assets/plan-widget/plan-widget.js"></script>
 //   <plan-widget src="/data/plan.json"></plan-widget>
@@ -16,6 +18,8 @@
 // element's own children (e.g. the output of `plan-widget render --format html`) stay visible.
 
 import init, { Widget, takePanicMessage } from './plan_widget.js';
+import { chooseSource, resolveSource, setWasmSource } from './wasm-source.js';
+import { LinkState, claimKey } from './link-state.js';
 
 const FETCH_TIMEOUT_MS = 15000;
 const OPTION_ATTRIBUTES = [
@@ -56,11 +60,25 @@ function afterFrame() {
   });
 }
 
-let ready = null;
-/** Loads and instantiates the WebAssembly module once per page. */
-function loadModule() {
-  if (!ready) ready = init();
-  return ready;
+let loading = null;
+/**
+ * Loads and instantiates the WebAssembly module once per page, from `source` (a widget's
+ * `wasmUrl` option or `wasm-url` attribute) or else the page-wide setting or the file beside the
+ * loader (see wasm-source.js). The first widget to load decides; the choice is made in a
+ * microtask, so a page's setWasmSource() right after importing the loader still counts.
+ */
+let loadedFrom;
+function loadModule(source) {
+  if (!loading) {
+    loadedFrom = source;
+    loading = Promise.resolve()
+      .then(() => resolveSource(chooseSource(source)))
+      .then((module_or_path) => init({ module_or_path }));
+  } else if (source !== undefined && source !== loadedFrom && String(source) !== String(loadedFrom)) {
+    console.warn('plan-widget: the WebAssembly module is already loading from another source; this widget uses that one');
+    loadedFrom = source;
+  }
+  return loading;
 }
 
 function today() {
@@ -472,9 +490,16 @@ class Controller {
     this.rendered = false;
   }
 
+  /** This widget's own wasm source: the `wasmUrl` option, else the `wasm-url` attribute. */
+  wasmSource() {
+    const o = this.options.wasmUrl;
+    if (o !== undefined && o !== null && o !== '') return o;
+    return this.host.getAttribute('wasm-url') || undefined;
+  }
+
   async ensureWidget() {
     try {
-      await loadModule();
+      await loadModule(this.wasmSource());
     } catch (e) {
       throw this.wasmUnavailable(e);
     }
@@ -487,12 +512,16 @@ class Controller {
    * fallback children stay visible and plan-widget-error fires; without any, the box says why.
    */
   wasmUnavailable(cause) {
-    const e = widgetError(
-      'wasm.unavailable',
-      '此浏览器无法运行 WebAssembly（可能被网站的内容安全策略禁止），无法显示图表',
-      'WebAssembly cannot run here (perhaps refused by the site’s Content-Security-Policy), so the chart cannot be shown',
-      { lang: this.lang },
-    );
+    // A wasm file that could not be downloaded says so (code wasm.fetch, with its URL).
+    const e =
+      cause && cause.code === 'wasm.fetch'
+        ? widgetError(cause.code, cause.messageZh, cause.messageEn, { lang: this.lang })
+        : widgetError(
+            'wasm.unavailable',
+            '此浏览器无法运行 WebAssembly（可能被网站的内容安全策略禁止），无法显示图表',
+            'WebAssembly cannot run here (perhaps refused by the site’s Content-Security-Policy), so the chart cannot be shown',
+            { lang: this.lang },
+          );
     e.cause = cause;
     if (this.wasmFailed || this.destroyed) return e;
     this.wasmFailed = true;
@@ -1340,10 +1369,16 @@ class Controller {
     return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'));
   }
 
+  /** Keeps view, indicator and filters in the URL fragment under `key` (see link-state.js). */
+  followLink(key) {
+    this.linkState = new LinkState(this.host, this, key);
+  }
+
   destroy() {
     if (this.destroyed) return;
     this.destroyed = true;
     this.loadToken++;
+    if (this.linkState) this.linkState.stop();
     if (this.fetchAbort) this.fetchAbort.abort();
     this.resizeObserver.disconnect();
     if (this.dprQuery) this.dprQuery.removeEventListener('change', this.onDpr);
@@ -1391,13 +1426,28 @@ function api(controller) {
  * stay visible until the first render (and if WebAssembly cannot run).
  */
 export function mount(element, options = {}) {
-  if (!(element instanceof Element)) throw new TypeError('mount(element, options): element must be a DOM element');
-  const { data, src, ...rest } = options;
+  if (typeof Element === 'undefined' || !(element instanceof Element)) {
+    throw new TypeError('mount(element, options): element must be a DOM element');
+  }
+  const { data, src, linkState, ...rest } = options;
   const root = element.shadowRoot || element.attachShadow({ mode: 'open' });
-  const controller = new Controller(element, root, rest);
+  const link = linkLocation(linkState === true ? '' : linkState);
+  const controller = new Controller(element, root, { ...rest, ...(link ? link.state : {}) });
+  if (link) controller.followLink(link.key);
   const ready = data !== undefined ? controller.update(data) : src ? controller.load(src) : Promise.resolve();
   ready.catch(() => {});
   return { ...api(controller), ready };
+}
+
+/**
+ * For a widget with link state (`requested`: the key asked for, '' for the default; undefined
+ * or false for none): its key and the state the URL's fragment gives it (or nothing).
+ */
+function linkLocation(requested) {
+  if (requested === undefined || requested === null || requested === false) return null;
+  const key = claimKey(String(requested));
+  const state = LinkState.fromLocation(key);
+  return { key, state: state ? { view: state.view, indicator: state.indicator, filter: state.filter } : null };
 }
 
 function filterFromAttributes(node) {
@@ -1445,11 +1495,17 @@ function optionsFromAttributes(node) {
   return o;
 }
 
+// In Node or during server-side rendering there is no HTMLElement: the class is then defined on a
+// plain base and never registered, so importing this module touches nothing of the browser's.
+const ElementBase = typeof HTMLElement === 'function' ? HTMLElement : class {};
+
 /**
  * <plan-widget src="plan.json" view="dashboard|sections|indicator" indicator="ID" lang theme
- * as-of font-scale large-text filter-status filter-section filter-unit>
+ * as-of font-scale large-text filter-status filter-section filter-unit fetch-timeout wasm-url
+ * link-state> (`wasm-url` and `link-state` are read when the element connects)
  */
-class PlanWidgetElement extends HTMLElement {
+
+class PlanWidgetElement extends ElementBase {
   static get observedAttributes() {
     return ['src', ...OPTION_ATTRIBUTES];
   }
@@ -1457,7 +1513,9 @@ class PlanWidgetElement extends HTMLElement {
   connectedCallback() {
     if (this.controller) return;
     const root = this.shadowRoot || this.attachShadow({ mode: 'open' });
-    this.controller = new Controller(this, root, optionsFromAttributes(this));
+    const link = this.hasAttribute('link-state') ? linkLocation(this.getAttribute('link-state')) : null;
+    this.controller = new Controller(this, root, { ...optionsFromAttributes(this), ...(link ? link.state : {}) });
+    if (link) this.controller.followLink(link.key);
     const inline = this.querySelector('script[type="application/json"]');
     const src = this.getAttribute('src');
     if (src) this.controller.load(src);
@@ -1532,8 +1590,13 @@ class PlanWidgetElement extends HTMLElement {
   }
 }
 
-if (!customElements.get('plan-widget')) {
+if (typeof customElements !== 'undefined' && !customElements.get('plan-widget')) {
   customElements.define('plan-widget', PlanWidgetElement);
 }
 
-export { loadModule as ready };
+/** Resolves when the WebAssembly module has been instantiated (and starts loading it). */
+function ready() {
+  return loadModule();
+}
+
+export { ready, setWasmSource };

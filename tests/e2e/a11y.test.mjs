@@ -476,7 +476,7 @@ describe('accessibility and interaction', () => {
   });
 
   test('axe-core finds no violations on the demo pages', async () => {
-    for (const path of ['index.html', 'strict-csp.html', 'e2e/a11y.html']) {
+    for (const path of ['index.html', 'strict-csp.html', 'e2e/a11y.html', 'embed.html?src=data/003-jinfeng-2024.json']) {
       // bypassCSP only so that the audit script itself may be injected.
       const { page, close } = await open(path, { bypassCSP: true });
       await waitEvent(page, 'plan-widget-ready');
