@@ -165,6 +165,9 @@ pub fn sentence(s: &Subject) -> String {
         s.st.status,
         Status::Achieved | Status::NotDue | Status::NoData | Status::Missed
     );
+    if s.lacks_baseline() {
+        parts.push(tr(s.locale, "原文未给基期值", "no baseline in the plan text").to_string());
+    }
     if let Some(e) = s.expected_value().filter(|_| assessed) {
         parts.push(if zh {
             format!("当前应达{e}")
@@ -252,7 +255,20 @@ pub fn row(s: &Subject) -> Row {
             .unwrap_or_else(|| tr(locale, "暂无", "None yet").to_string()),
         s.latest_period().unwrap_or_default(),
         targets.join(tr(locale, "；", "; ")),
-        s.expected_value().unwrap_or_default(),
+        match (s.expected_value(), s.lacks_baseline()) {
+            (Some(e), true) => format!(
+                "{e}{}",
+                tr(
+                    locale,
+                    "（原文未给基期值）",
+                    " (no baseline in the plan text)"
+                )
+            ),
+            (None, true) => {
+                tr(locale, "原文未给基期值", "No baseline in the plan text").to_string()
+            }
+            (e, false) => e.unwrap_or_default(),
+        },
         s.projection_sentence().unwrap_or_default(),
         join_names(s.units(), locale),
         s.ind.quote.clone(),
@@ -508,6 +524,9 @@ pub fn tooltip(scene: &Scene, opts: &LayoutOptions, key: &str) -> Option<Tooltip
                     Locale::En => format!("{t} (one of {n})"),
                 };
                 lines.push(line(tr(locale, "目标", "Target"), more));
+            }
+            if let Some(b) = s.no_baseline_words() {
+                lines.push(line(tr(locale, "基线", "Baseline"), b.to_string()));
             }
             if let Some(e) = s.expected_value() {
                 lines.push(line(tr(locale, "当前应达", "Expected now"), e));

@@ -211,12 +211,10 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.as_str() == text)
     }
 
-    /// Kinds whose baseline is required (their targets are relative to it or start from it).
+    /// Kinds whose baseline is required: their targets are changes measured from it. A `level`
+    /// may omit it (its expected path then starts at the first reported actual).
     pub fn needs_baseline(self) -> bool {
-        matches!(
-            self,
-            Kind::Level | Kind::Change | Kind::AnnualChange | Kind::GrowthRate
-        )
+        matches!(self, Kind::Change | Kind::AnnualChange | Kind::GrowthRate)
     }
 
     /// Kinds that may not have a baseline.

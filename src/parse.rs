@@ -1393,8 +1393,8 @@ impl Cx<'_> {
             (None, true, _) => self.needed(
                 kind,
                 &bpath,
-                "基线 baseline {period, value}，以计算预期进度",
-                "a baseline {period, value} to compute the expected trajectory",
+                "基线 baseline {period, value}：目标是相对基线的变化，没有基线就算不出目标水平（原文未给基期值时，请填统计公报中的起始值，或在原文给出目标水平时改用 level 类型）",
+                "a baseline {period, value}: its targets are changes from the baseline, so without one the target level is unknown (when the plan gives no baseline, take the starting value from published statistics, or use kind \"level\" if the plan states the level to reach)",
             ),
             (Some(_), _, true) => self.not_for(kind, &bpath, "基线 baseline", "baseline"),
             _ => {}

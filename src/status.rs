@@ -607,12 +607,32 @@ impl Ctx<'_> {
         };
     }
 
+    /// The first counted actual with a value: the start of the expected path of a `level`
+    /// without baseline.
+    fn first_reported(&self) -> Option<Knot> {
+        self.counted().find_map(|a| {
+            a.value.map(|level| Knot {
+                day: a.period.end(),
+                level,
+            })
+        })
+    }
+
+    /// True for a `level` whose plan gives no baseline: its path starts at the first report.
+    fn starts_at_first_report(&self) -> bool {
+        self.ind.baseline.is_none() && self.ind.kind == Kind::Level
+    }
+
     fn base_knot(&self) -> Knot {
         match (self.ind.baseline, self.ind.kind) {
             (Some(b), _) => Knot {
                 day: b.period.end(),
                 level: b.value,
             },
+            (None, Kind::Level) => self.first_reported().unwrap_or(Knot {
+                day: Day(self.header.start.start().0 - 1),
+                level: 0.0,
+            }),
             // A cumulative count without baseline starts from 0 on the eve of the plan.
             _ => Knot {
                 day: Day(self.header.start.start().0 - 1),
@@ -691,11 +711,20 @@ impl Ctx<'_> {
     fn trended(&self, st: &mut IndicatorStatus) {
         let ind = self.ind;
         let knots = self.knots();
-        let base = knots[0];
-        st.baseline = Some(base.level);
         for (t, k) in st.targets.iter_mut().zip(knots.iter().skip(1)) {
             t.level = Some(k.level);
         }
+        if self.starts_at_first_report() && self.first_reported().is_none() {
+            // No baseline and nothing reported yet: there is no path to measure against.
+            return self.nothing_reported(st);
+        }
+        let base = knots[0];
+        st.baseline = Some(base.level);
+        // The expected path: from the base through the targets due after it (with a baseline
+        // that is every target; from a first report, the targets it has not yet passed).
+        let knots: Vec<Knot> = std::iter::once(base)
+            .chain(knots[1..].iter().copied().filter(|k| k.day > base.day))
+            .collect();
         // The measured series: levels, or running totals for cumulative, with each point's
         // period end (the day it is plotted and fitted at) kept beside it.
         let mut total = base.level;

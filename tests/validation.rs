@@ -320,8 +320,11 @@ fn cases() -> Vec<Case> {
             "indicators[0].actuals[1].period",
         ),
         (
-            "level without baseline",
+            // A level may omit its baseline (tests/no_baseline.rs); a change may not.
+            "change without baseline",
             |v| {
+                v["indicators"][0]["kind"] = json!("change");
+                v["indicators"][0]["targets"] = json!([{ "period": "2024", "value": 5 }]);
                 v["indicators"][0]
                     .as_object_mut()
                     .unwrap()

@@ -180,6 +180,31 @@ impl Subject<'_> {
             .unwrap_or(self.header.end)
     }
 
+    /// True for a `level` whose plan gives no baseline: its expected path starts at the first
+    /// reported value.
+    pub fn lacks_baseline(&self) -> bool {
+        self.ind.baseline.is_none() && self.ind.kind == Kind::Level
+    }
+
+    /// Where a reader looks for the baseline of a `level` without one: `原文未给基期值` /
+    /// `No baseline in the plan text`, and from where the expected path is counted instead.
+    pub fn no_baseline_words(&self) -> Option<&'static str> {
+        if !self.lacks_baseline() {
+            return None;
+        }
+        let reported = self.st.latest.is_some();
+        Some(match (self.zh(), reported) {
+            (true, true) => "原文未给基期值，应达路径从首次报告值算起",
+            (true, false) => "原文未给基期值，应达路径从首次报告值算起（尚无报告）",
+            (false, true) => {
+                "No baseline in the plan text; the expected path starts at the first reported value"
+            }
+            (false, false) => {
+                "No baseline in the plan text; the expected path will start at the first reported value"
+            }
+        })
+    }
+
     /// The target to show on a card: the next one not yet due, else the final one.
     pub fn headline_target(&self) -> Option<usize> {
         let n = self.st.targets.len();

@@ -60,11 +60,24 @@ impl TrendData {
         if actual.is_empty() && targets.is_empty() {
             return None;
         }
-        let glide = glide_path(
-            baseline.map(|b| b.0),
-            &targets,
-            s.ind.kind == Kind::GrowthRate,
-        );
+        // A level without baseline: the expected path starts at the first report and runs
+        // through the targets due after it.
+        let from_first = s.ind.baseline.is_none() && s.ind.kind == Kind::Level;
+        let glide = match actual.first().map(|a| a.0).filter(|_| from_first) {
+            Some(start) => {
+                let later: Vec<(Pt, Period)> = targets
+                    .iter()
+                    .filter(|t| t.0 .0 > start.0)
+                    .cloned()
+                    .collect();
+                glide_path(Some(start), &later, false)
+            }
+            None => glide_path(
+                baseline.map(|b| b.0),
+                &targets,
+                s.ind.kind == Kind::GrowthRate,
+            ),
+        };
         let projection = projection(s, &actual, baseline.map(|b| b.0));
         Some(TrendData {
             actual,

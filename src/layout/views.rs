@@ -647,6 +647,11 @@ fn fact_rows(cv: &Canvas, s: &Subject) -> (Vec<Row>, Vec<Row>) {
             key.push((label, Fact::Text(t)));
         }
     }
+    push_some(
+        &mut key,
+        l("基线", "Baseline"),
+        s.no_baseline_words().map(str::to_string),
+    );
     push_some(&mut key, l("当前应达", "Expected now"), s.expected_value());
     push_some(&mut key, l("完成进度比", "Progress ratio"), s.ratio_value());
     key.push((l("状态", "Status"), Fact::Status));
