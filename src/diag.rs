@@ -81,11 +81,15 @@ pub enum Code {
     LimitNames,
     /// `source.url` is not `http:`/`https:`; it will be shown as text, not a link.
     UnsafeUrl,
+    /// An object key given twice: a JSON reader keeps one and silently drops the other.
+    DuplicateKey,
+    /// A string with bidi controls or zero-width characters; they are left out of what is drawn.
+    HiddenText,
 }
 
 impl Code {
     /// Every code, for `plan-widget check --codes` and the documentation.
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 34] = [
         Code::Syntax,
         Code::TopLevel,
         Code::SchemaVersion,
@@ -118,6 +122,8 @@ impl Code {
         Code::LimitStringLength,
         Code::LimitNames,
         Code::UnsafeUrl,
+        Code::DuplicateKey,
+        Code::HiddenText,
     ];
 
     /// The stable string form, e.g. `field.missing`.
@@ -155,6 +161,8 @@ impl Code {
             Code::LimitStringLength => "limit.stringLength",
             Code::LimitNames => "limit.names",
             Code::UnsafeUrl => "url.notHttp",
+            Code::DuplicateKey => "key.duplicate",
+            Code::HiddenText => "text.hidden",
         }
     }
 
@@ -193,13 +201,19 @@ impl Code {
             Code::LimitStringLength => "a string longer than 2,000 characters",
             Code::LimitNames => "more than 50 leaders or units in one list",
             Code::UnsafeUrl => "source.url is not http: or https: and is shown as text only",
+            Code::DuplicateKey => {
+                "an object key given twice (one of the two would be silently dropped)"
+            }
+            Code::HiddenText => {
+                "a string with bidi controls or zero-width characters (left out of what is drawn)"
+            }
         }
     }
 
     /// The default severity of the code.
     pub fn severity(self) -> Severity {
         match self {
-            Code::UnsafeUrl => Severity::Warning,
+            Code::UnsafeUrl | Code::HiddenText => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use serde_json::{Map, Value};
 
 use crate::diag::{Code, Diagnostic};
+use crate::dupkeys::Repeated;
 use crate::locate::{self, Path};
 use crate::model::*;
 use crate::period::{Day, Period, MAX_YEAR};
@@ -113,7 +114,8 @@ pub fn load_with(text: &str, limits: &Limits) -> Loaded {
         Ok(v) => v,
         Err(e) => return fatal(syntax_diagnostic(body, &e)),
     };
-    let mut loaded = load_value_with(&value, limits);
+    let repeated = crate::dupkeys::repeated_keys(body);
+    let mut loaded = load_parsed(&value, limits, &repeated);
     let paths: Vec<&str> = loaded.diagnostics.iter().map(|d| d.path.as_str()).collect();
     let positions = locate::locate(body, &paths);
     for (d, pos) in loaded.diagnostics.iter_mut().zip(positions) {
@@ -122,6 +124,10 @@ pub fn load_with(text: &str, limits: &Limits) -> Loaded {
             d.column = Some(column);
         }
     }
+    // Located at the repetition itself, which a path alone cannot name.
+    loaded
+        .diagnostics
+        .extend(repeated.iter().map(|r| r.diagnostic(body)));
     // File order (stable, so diagnostics at one place keep the order they were found in).
     loaded
         .diagnostics
@@ -137,9 +143,16 @@ pub fn load_value(value: &Value) -> Loaded {
 
 /// [`load_value`] with explicit limits.
 pub fn load_value_with(value: &Value, limits: &Limits) -> Loaded {
+    load_parsed(value, limits, &[])
+}
+
+/// Loads a parsed value whose text repeated the given keys.
+fn load_parsed(value: &Value, limits: &Limits, repeated: &[Repeated]) -> Loaded {
     let mut cx = Cx {
         diags: Vec::new(),
         limits,
+        repeated_in: repeated.iter().filter_map(Repeated::indicator).collect(),
+        repeated_outside: repeated.iter().any(|r| r.indicator().is_none()),
     };
     let (plan, rejected) = cx.file(value);
     Loaded {
@@ -237,6 +250,10 @@ fn type_name(v: &Value) -> (&'static str, &'static str) {
 struct Cx<'l> {
     diags: Vec<Diagnostic>,
     limits: &'l Limits,
+    /// Indicators holding a repeated key (`key.duplicate`): left out.
+    repeated_in: HashSet<usize>,
+    /// A key repeated outside the indicators (header, sections, top level): no usable plan.
+    repeated_outside: bool,
 }
 
 /// What a field should hold, for type errors.
@@ -471,12 +488,15 @@ impl Cx<'_> {
         Some(s)
     }
 
+    /// A string without its hidden characters, warning (`text.hidden`) when it had any.
     fn string(&mut self, v: &Value, at: &Path) -> Option<String> {
-        self.str_of(v, at).map(str::to_string)
+        let s = self.str_of(v, at)?;
+        self.diags.extend(crate::hidden::warning(s, || at.build()));
+        Some(crate::hidden::strip(s).into_owned())
     }
 
     fn nonempty(&mut self, v: &Value, at: &Path) -> Option<String> {
-        let s = self.str_of(v, at)?;
+        let s = self.string(v, at)?;
         if s.trim().is_empty() {
             self.push_at(
                 Code::EmptyString,
@@ -486,7 +506,7 @@ impl Cx<'_> {
             );
             return None;
         }
-        Some(s.to_string())
+        Some(s)
     }
 
     /// A required field and its path.
@@ -525,7 +545,8 @@ impl Cx<'_> {
 
     fn id(&mut self, map: &Map<String, Value>, at: &Path) -> Option<String> {
         let (v, p) = self.req(map, at, "id")?;
-        let s = self.string(v, &p)?;
+        // As written: hidden characters make an id invalid rather than silently equal another.
+        let s = self.str_of(v, &p)?.to_string();
         let ok = !s.is_empty()
             && s.len() <= 64
             && s.bytes()
@@ -702,6 +723,7 @@ impl Cx<'_> {
             && top.contains_key("schemaVersion")
             && top.get("sections").is_some_and(Value::is_array)
             && top.get("indicators").is_some_and(Value::is_array)
+            && !self.repeated_outside
             && !self.diags.iter().any(|d| d.code == Code::LimitTotalActuals);
         let plan = header.filter(|_| usable).map(|plan| Plan {
             plan,
@@ -912,7 +934,9 @@ impl Cx<'_> {
                 }
             }
             match parsed {
-                Some(ind) if self.error_count() == before => out.push(ind),
+                Some(ind) if self.error_count() == before && !self.repeated_in.contains(&i) => {
+                    out.push(ind)
+                }
                 _ => rejected.push(Rejected {
                     index: i,
                     id: item.get("id").and_then(Value::as_str).map(|s| clip(s, 64)),

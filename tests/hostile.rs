@@ -294,9 +294,19 @@ fn payloads_in_every_string_field_stay_text() {
             assert_eq!(codes(&from_value), codes(&loaded), "{field} = {payload:?}");
             {
                 let (texts, svgs) = render_all(&loaded, &plan);
+                // Bidi controls and zero-width characters: a warning, and left out of what is
+                // drawn (docs/format.md, "Repeated keys and hidden characters").
+                let hidden = plan_widget::hidden::found(payload).1 > 0;
+                let payload: &str = &plan_widget::hidden::strip(payload);
+                for t in texts.iter().chain(&svgs) {
+                    assert!(
+                        !t.chars().any(plan_widget::hidden::is_hidden),
+                        "{field}: a hidden character drawn"
+                    );
+                }
                 for d in &loaded.diagnostics {
                     assert!(
-                        d.code == Code::UnsafeUrl,
+                        d.code == Code::UnsafeUrl || (hidden && d.code == Code::HiddenText),
                         "{field} = {payload:?}: unexpected {:?} {}",
                         d.code,
                         d.message_en

@@ -136,7 +136,7 @@ function dangerousNodes(page) {
 describe('hostile input', () => {
   test('script and HTML payloads in every string field stay literal text', async () => {
     const { page, dialogs, errors, close } = await open();
-    for (const [i, payload] of PAYLOADS.entries()) {
+    for (let [i, payload] of PAYLOADS.entries()) {
       const out = await page.evaluate(async (p) => {
         const host = document.getElementById('a');
         const w = window.__mount(host, { data: JSON.stringify(window.__plans.everyString(p)), lang: 'en', view: 'indicator', indicator: 'a' });
@@ -161,6 +161,13 @@ describe('hostile input', () => {
         w.destroy();
         return result;
       }, payload);
+      // Bidi controls and zero-width characters are a warning (text.hidden) and are not shown.
+      const HIDDEN = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]/g;
+      payload = payload.replace(HIDDEN, '');
+      for (const t of [out.title, out.text, out.tableText, out.aria, out.dashboardText, ...out.tips]) {
+        assert.ok(!HIDDEN.test(t), `payload ${i}: a hidden character is shown`);
+        HIDDEN.lastIndex = 0;
+      }
       assert.equal(out.title, payload, `payload ${i}: ready event title`);
       assert.ok(out.text.includes(payload), `payload ${i} is not shown literally in the fallback text`);
       assert.ok(out.tableText.includes(payload), `payload ${i} is not in the table literally`);

@@ -1,0 +1,246 @@
+//! Object keys given twice (`"actuals": […], …, "actuals": […]`). JSON parsers keep one of the
+//! two (serde_json and the browser's `JSON.parse` the last) and drop the other without a word,
+//! so the validator reports each repetition (`key.duplicate`) at its second occurrence.
+//!
+//! `serde_json::Value` has already merged them, so one scan over the (already valid) text finds
+//! them, building the JSON path only as it goes, like [`crate::locate`].
+
+use std::borrow::Cow;
+
+use crate::diag::{Code, Diagnostic};
+use crate::locate::{line_column, push_index, push_key};
+
+/// One repeated key: the member's JSON path and the byte offsets of its first and second
+/// occurrence (the key's opening quote).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repeated {
+    /// Path of the member, e.g. `indicators[0].actuals`.
+    pub path: String,
+    /// The key as written (decoded).
+    pub key: String,
+    /// Byte offset of the first occurrence.
+    pub first: usize,
+    /// Byte offset of the repetition.
+    pub again: usize,
+}
+
+impl Repeated {
+    /// 1-based (line, column) of the repetition and of the first occurrence in `text`.
+    pub fn positions(&self, text: &str) -> ((usize, usize), (usize, usize)) {
+        (line_column(text, self.again), line_column(text, self.first))
+    }
+}
+
+impl Repeated {
+    /// The `key.duplicate` error, located at the repetition.
+    pub fn diagnostic(&self, text: &str) -> Diagnostic {
+        let ((line, column), (l1, c1)) = self.positions(text);
+        let key = &self.key;
+        let mut d = Diagnostic::new(
+            Code::DuplicateKey,
+            self.path.clone(),
+            format!("键“{key}”在同一对象中重复出现（第一次在第 {l1} 行第 {c1} 列）：JSON 读取时只保留其中一个，另一个会被悄悄丢弃；请合并两处或删去一处"),
+            format!("the key \"{key}\" is given twice in this object (first at line {l1}, column {c1}): a JSON reader keeps only one and silently drops the other; merge them or remove one"),
+        );
+        d.line = Some(line);
+        d.column = Some(column);
+        d
+    }
+
+    /// The index of the indicator the repetition is in (`indicators[3]…` → 3), if any.
+    pub fn indicator(&self) -> Option<usize> {
+        let rest = self.path.strip_prefix("indicators[")?;
+        rest[..rest.find(']')?].parse().ok()
+    }
+}
+
+/// Every repeated key of valid JSON text, in file order. On malformed text it stops early and
+/// returns what it found; it never panics.
+pub fn repeated_keys(text: &str) -> Vec<Repeated> {
+    let mut s = Scan {
+        bytes: text.as_bytes(),
+        pos: 0,
+        path: String::new(),
+        out: Vec::new(),
+    };
+    s.skip_ws();
+    s.value(0);
+    s.out
+}
+
+struct Scan<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    path: String,
+    out: Vec<Repeated>,
+}
+
+impl<'a> Scan<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self, depth: usize) {
+        if depth > 256 {
+            self.pos = self.bytes.len();
+            return;
+        }
+        match self.peek() {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => {
+                self.pos += 1;
+                let mut i = 0;
+                loop {
+                    self.skip_ws();
+                    match self.peek() {
+                        Some(b']') => {
+                            self.pos += 1;
+                            return;
+                        }
+                        Some(b',') => self.pos += 1,
+                        Some(b'{' | b'[') => {
+                            let len = self.path.len();
+                            push_index(&mut self.path, i);
+                            self.value(depth + 1);
+                            self.path.truncate(len);
+                            i += 1;
+                        }
+                        Some(_) => {
+                            // A scalar holds no key: skip it without building its path.
+                            self.value(depth + 1);
+                            i += 1;
+                        }
+                        None => return,
+                    }
+                }
+            }
+            Some(b'"') => self.skip_string(),
+            Some(_) => {
+                while let Some(b) = self.peek() {
+                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn object(&mut self, depth: usize) {
+        self.pos += 1;
+        // Keys of this object and where each was first written. Objects in plan files have a
+        // handful of members, so a list is faster than a set.
+        let mut keys: Vec<(Cow<'a, str>, usize)> = Vec::new();
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                Some(b'}') => {
+                    self.pos += 1;
+                    return;
+                }
+                Some(b',') => self.pos += 1,
+                Some(b'"') => {
+                    let at = self.pos;
+                    let key = self.string();
+                    self.skip_ws();
+                    if self.peek() == Some(b':') {
+                        self.pos += 1;
+                    }
+                    self.skip_ws();
+                    let len = self.path.len();
+                    push_key(&mut self.path, &key);
+                    if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
+                        self.out.push(Repeated {
+                            path: self.path.clone(),
+                            key: key.to_string(),
+                            first: *first,
+                            again: at,
+                        });
+                    } else {
+                        keys.push((key, at));
+                    }
+                    self.value(depth + 1);
+                    self.path.truncate(len);
+                }
+                _ => {
+                    self.pos = self.bytes.len();
+                    return;
+                }
+            }
+        }
+    }
+
+    fn skip_string(&mut self) {
+        self.pos += 1;
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            match b {
+                b'\\' => self.pos += 1,
+                b'"' => break,
+                _ => {}
+            }
+        }
+    }
+
+    /// The decoded string at `pos` (which holds `"`): `"a\u0062"` and `"ab"` are the same key.
+    fn string(&mut self) -> Cow<'a, str> {
+        let start = self.pos;
+        self.skip_string();
+        let bytes: &'a [u8] = self.bytes;
+        let raw = bytes.get(start..self.pos.min(bytes.len())).unwrap_or(&[]);
+        match raw {
+            [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
+                std::str::from_utf8(inner).map_or(Cow::Borrowed(""), Cow::Borrowed)
+            }
+            _ => Cow::Owned(serde_json::from_slice::<String>(raw).unwrap_or_default()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_repeats_at_any_depth_with_both_offsets() {
+        let text = "{\"a\": 1,\n \"b\": [{\"x\": 1, \"y\": 2, \"x\": 3}],\n \"a\": 2}";
+        let got = repeated_keys(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].path, "b[0].x");
+        assert_eq!(got[0].positions(text), ((2, 24), (2, 10)));
+        assert_eq!(got[1].path, "a");
+        assert_eq!(got[1].key, "a");
+        assert_eq!(got[1].positions(text), ((3, 2), (1, 2)));
+    }
+
+    #[test]
+    fn escaped_keys_are_compared_decoded_and_siblings_are_separate() {
+        let got =
+            repeated_keys(r#"{"k": 1, "\u006b": 2, "o": {"k": 1}, "p": [{"k": 1}, {"k": 2}]}"#);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].path, "k");
+        assert!(repeated_keys(r#"{"a": [1, "x", {"b": 1}], "c": {}}"#).is_empty());
+    }
+
+    #[test]
+    fn malformed_text_never_panics() {
+        for t in [
+            "",
+            "{",
+            "{\"a\"",
+            "{\"a\": [1, {\"b\": ",
+            "]]]",
+            "{\"a\":1,\"a\"",
+            "\"\\",
+        ] {
+            let _ = repeated_keys(t);
+        }
+    }
+}
