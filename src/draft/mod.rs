@@ -8,16 +8,20 @@
 //!
 //! * the header: title (skipping 通知/印发 boilerplate), issuer, the plan's year(s);
 //! * sections and items by numbering (`一、`, `（一）`/`(一)`, `1.`, and inline `一是…二是…`);
-//! * `责任领导：` / `责任单位：` lines, attached to the preceding item (or section);
+//! * who is responsible (`responsibility`): 责任领导 / 分管领导 / 责任人 / 责任单位 / 牵头单位 /
+//!   责任部门 / 牵头科室 / 配合单位 / 责任科室 …, as lines of their own (attached to the
+//!   preceding item or section), in parentheses or after a colon inside an item;
 //! * targets of every kind of the format, with their periods, bounds, directions and units;
 //! * numbered items with no recognised target become `task`s.
 //!
-//! Plan text never states a baseline, but `level`, `change`, `annualChange` and `growthRate`
-//! indicators require one. No value is invented: unless the text itself states the starting
-//! level (`从60%提高到70%`), such an indicator is written as a stand-in `milestone` whose
-//! deadlines are the target periods, its note states the target in words, and the
-//! [`DraftItem`] metadata keeps the intended kind, targets and direction (which
-//! [`compare`] measures).
+//! Plan text rarely states a baseline. A `level` needs none (its expected path starts at the
+//! first report), so it keeps its kind and value. `change`, `annualChange` and `growthRate` do
+//! need one: unless the text itself states the starting level (`从60%提高到70%`), such an
+//! indicator is written as a stand-in `milestone` whose deadlines are the target periods, its
+//! note states the target in words, and the [`DraftItem`] metadata keeps the intended kind,
+//! targets and direction (which [`compare`] measures).
+//!
+//! A drafted name is always contiguous text of its quote (`names`), never a splice.
 
 use std::collections::{HashMap, HashSet};
 
@@ -26,6 +30,12 @@ use serde_json::{json, Map, Value};
 
 use crate::model::{Baseline, Bound, Direction, Goal, Kind, Target};
 use crate::period::Period;
+
+mod items;
+mod names;
+mod responsibility;
+
+use responsibility::{is_resp_continuation, resp_line, resp_names};
 
 /// Year written into a draft whose text states no year at all and whose caller gave no
 /// [`DraftOptions::fallback_year`]. Obviously not a plan year: the plan's note says to fix it.
@@ -331,32 +341,6 @@ fn heading_marker(t: &str) -> Option<(u8, u32, usize)> {
             return None;
         }
         return Some((3, n, skip_ws(n_end + sep.len_utf8())));
-    }
-    None
-}
-
-const LEADER_LABELS: &[&str] = &["责任领导", "牵头领导", "分管领导", "责任人"];
-const UNIT_LABELS: &[&str] = &[
-    "责任单位",
-    "牵头单位",
-    "责任部门",
-    "牵头部门",
-    "配合单位",
-    "责任科室",
-];
-
-fn resp_line(t: &str) -> Option<(bool, usize)> {
-    for (leaders, labels) in [(true, LEADER_LABELS), (false, UNIT_LABELS)] {
-        for label in labels {
-            if let Some(rest) = t.strip_prefix(label) {
-                let trimmed = rest.trim_start_matches(is_space);
-                let mut cs = trimmed.chars();
-                if let Some(c @ (':' | '：')) = cs.next() {
-                    let names = t.len() - trimmed.len() + c.len_utf8();
-                    return Some((leaders, names));
-                }
-            }
-        }
     }
     None
 }
@@ -2483,63 +2467,6 @@ fn heading_title(text: &str, content: usize, end: usize) -> (String, Option<(usi
     (title, rest)
 }
 
-/// Names on a 责任领导 / 责任单位 line. A one-character token followed by a one- or
-/// two-character token is taken as one name written with a space (`郭 顺`), kept as written.
-fn resp_names(
-    text: &str,
-    a: usize,
-    b: usize,
-    leaders: bool,
-    warnings: &mut Vec<String>,
-) -> Vec<String> {
-    let t = sub(text, a, b);
-    let is_sep = |c: char| is_space(c) || (leaders && "、，,；;".contains(c));
-    let mut toks: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, c) in t.char_indices() {
-        if is_sep(c) {
-            if let Some(s) = start.take() {
-                toks.push((s, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        toks.push((s, t.len()));
-    }
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let (s0, e0) = toks[i];
-        let tok = sub(t, s0, e0);
-        let single = |x: &str| chars_len(x) == 1 && x.chars().all(is_han);
-        if leaders && single(tok) {
-            if let Some(&(s1, e1)) = toks.get(i + 1) {
-                let next = sub(t, s1, e1);
-                if (1..=2).contains(&chars_len(next)) && next.chars().all(is_han) {
-                    let joined = sub(t, s0, e1);
-                    let w =
-                        format!("责任领导“{joined}”由两个以空格分开的字组成，按一人录入，请核对");
-                    if !warnings.contains(&w) {
-                        warnings.push(w);
-                    }
-                    out.push(clip(joined, 100).to_string());
-                    i += 2;
-                    continue;
-                }
-            }
-        }
-        out.push(clip(tok, 100).to_string());
-        i += 1;
-    }
-    out
-}
-
-fn is_resp_continuation(t: &str) -> bool {
-    !t.is_empty() && chars_len(t) <= 40 && !t.contains(['。', '，', ',', '；', ';', '：', ':'])
-}
-
 /// Splits section bodies at 一是、二是… into items.
 fn split_ordinal_items(text: &str, sec: &mut SecB) {
     if !sec.items.is_empty() {
@@ -2727,6 +2654,7 @@ fn structure(
     for sec in secs.iter_mut() {
         split_ordinal_items(text, sec);
     }
+    responsibility::extract_inline(text, &mut secs);
     secs
 }
 
@@ -3197,6 +3125,7 @@ pub fn draft(text: &str, options: &DraftOptions) -> Draft {
                 scanner.scan(a, b);
             }
             let found: Vec<Found> = scanner.found.drain(before..).collect();
+            let found = items::with_heading(text, item, found);
             if found.is_empty() {
                 if let Some(task) = task_for(text, item) {
                     here.push(Entry {
@@ -3365,7 +3294,7 @@ fn indicator(text: &str, e: Entry, plan_start: i32) -> (DraftItem, Value) {
     found.targets = ordered(found.targets);
     let mut emitted = found.kind;
     let mut baseline = None;
-    if found.kind.needs_baseline() {
+    if found.kind.needs_baseline() || found.kind == Kind::Level {
         let stated = found.baseline.map(|value| Baseline {
             period: year_period(plan_start - 1),
             value,
@@ -3376,6 +3305,12 @@ fn indicator(text: &str, e: Entry, plan_start: i32) -> (DraftItem, Value) {
                 found
                     .reasons
                     .push(format!("基期按规划开始前一年（{}年）计", plan_start - 1));
+            }
+            // A level may omit its baseline (its path starts at the first report).
+            None if found.kind == Kind::Level && names::levels_in_range(&found) => {
+                found
+                    .reasons
+                    .push("原文未给基期值：应达路径从首次报告值起算".into());
             }
             None => {
                 emitted = Kind::Milestone;
@@ -3392,6 +3327,13 @@ fn indicator(text: &str, e: Entry, plan_start: i32) -> (DraftItem, Value) {
         clean_name(clip(&quote, 30))
     } else {
         found.name.clone()
+    };
+    // Words of the plan: contiguous text of the quote, never a splice.
+    let name = names::contiguous(&name, &quote);
+    let name = if name.is_empty() {
+        clip(quote.trim(), 30).trim().to_string()
+    } else {
+        name
     };
     let name = if name.is_empty() {
         "未命名指标".to_string()
