@@ -34,6 +34,7 @@ use crate::period::Period;
 mod items;
 mod names;
 mod responsibility;
+mod table;
 
 use responsibility::{is_resp_continuation, resp_line, resp_names};
 
@@ -3076,7 +3077,8 @@ pub fn draft(text: &str, options: &DraftOptions) -> Draft {
     let mut warnings = Vec::new();
     let head = header(text, &lines, &kinds, options, &mut warnings);
     let from = head.title_line.map(|i| i + 1).unwrap_or(0);
-    let secs = structure(text, &lines, &kinds, from, &mut warnings);
+    let mut secs = structure(text, &lines, &kinds, from, &mut warnings);
+    table::merge(text, &lines[from.min(lines.len())..], &mut secs);
     let mut scanner = Scanner {
         text,
         span: Span {
