@@ -3073,12 +3073,15 @@ struct Entry {
 /// [`crate::parse::load_value`] without error (and `plan_widget::load` once serialized).
 pub fn draft(text: &str, options: &DraftOptions) -> Draft {
     let lines = split_lines(text);
-    let kinds: Vec<LineKind> = lines.iter().map(|l| classify(text, *l)).collect();
+    let mut kinds: Vec<LineKind> = lines.iter().map(|l| classify(text, *l)).collect();
+    // Tables are read by their columns: their lines are neither title nor prose.
+    let tables = table::tables(text, &lines);
+    table::mask(&tables, &lines, &mut kinds);
     let mut warnings = Vec::new();
     let head = header(text, &lines, &kinds, options, &mut warnings);
     let from = head.title_line.map(|i| i + 1).unwrap_or(0);
     let mut secs = structure(text, &lines, &kinds, from, &mut warnings);
-    table::merge(text, &lines[from.min(lines.len())..], &mut secs);
+    table::merge(tables, &mut secs);
     let mut scanner = Scanner {
         text,
         span: Span {

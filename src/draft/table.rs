@@ -4,7 +4,7 @@
 //! its own section: its task cell is scanned for targets like any item (quantified rows become
 //! indicators, qualitative rows tasks), with the leaders and units of its columns.
 
-use super::{digit_number, is_han, is_space, sub, ItemB, Line, SecB};
+use super::{digit_number, is_han, is_space, sub, ItemB, Line, LineKind, SecB};
 
 /// Header cells naming the task column.
 const TASK_HEADERS: &[&str] = &[
@@ -262,27 +262,26 @@ pub(super) fn tables(text: &str, lines: &[Line]) -> Vec<Table> {
     out
 }
 
-/// Puts the tables' sections in place of their text: spans inside a table leave the sections
-/// the numbering gave, and each table's section follows the one it was found in.
-pub(super) fn merge(text: &str, lines: &[Line], secs: &mut Vec<SecB>) {
-    let found = tables(text, lines);
-    if found.is_empty() {
-        return;
-    }
-    let inside = |s: &(usize, usize)| found.iter().any(|t| s.0 < t.range.1 && s.1 > t.range.0);
-    for sec in secs.iter_mut() {
-        sec.body.retain(|s| !inside(s));
-        for it in sec.items.iter_mut() {
-            it.spans.retain(|s| !inside(s));
+/// Marks the lines of the tables as boilerplate, so that neither the title nor the numbered
+/// structure reads them as prose.
+pub(super) fn mask(tables: &[Table], lines: &[Line], kinds: &mut [LineKind]) {
+    for (line, kind) in lines.iter().zip(kinds.iter_mut()) {
+        if tables
+            .iter()
+            .any(|t| line.start >= t.range.0 && line.end <= t.range.1)
+        {
+            *kind = LineKind::Boiler;
         }
-        sec.items.retain(|it| !it.spans.is_empty());
     }
-    // A table section goes after the last section that starts before the table.
-    for t in found.into_iter().rev() {
+}
+
+/// Puts each table's section after the last section that starts before the table.
+pub(super) fn merge(tables: Vec<Table>, secs: &mut Vec<SecB>) {
+    for t in tables.into_iter().rev() {
         let at = secs
             .iter()
             .rposition(|s| first_offset(s).is_some_and(|o| o < t.range.0))
-            .map_or(secs.len(), |p| p + 1);
+            .map_or(0, |p| p + 1);
         secs.insert(at.min(secs.len()), t.section);
     }
 }
