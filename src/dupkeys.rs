@@ -214,7 +214,7 @@ mod tests {
         let got = repeated_keys(text);
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].path, "b[0].x");
-        assert_eq!(got[0].positions(text), ((2, 24), (2, 10)));
+        assert_eq!(got[0].positions(text), ((2, 25), (2, 9)));
         assert_eq!(got[1].path, "a");
         assert_eq!(got[1].key, "a");
         assert_eq!(got[1].positions(text), ((3, 2), (1, 2)));
