@@ -8,7 +8,7 @@ use super::describe::Subject;
 use super::icons::{icon, icon_text, icon_text_width, status_colors};
 use super::list::{Anchor, Baseline, Rect, Stroke};
 use super::scale::Scale;
-use crate::format::{period_short, plain, task_state};
+use crate::format::{period_short, plain, single_year, task_state};
 use crate::model::{Goal, Kind};
 use crate::status::Status;
 
@@ -407,7 +407,9 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f
         cv.sz.base + 1.0
     };
     let caption = if large {
-        s.st.latest.as_ref().map(|p| period_short(&p.period))
+        s.st.latest
+            .as_ref()
+            .map(|p| period_short(&p.period, cv.locale, false))
     } else {
         None
     };
@@ -432,8 +434,13 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f
         // Clear of the ring at the caption's lower corners.
         let depth = top + cap.size * BOX - cy;
         let half = (room * room - depth * depth).max(0.0).sqrt();
-        let label = super::text::ellipsize(&label, cv.font(cap), 2.0 * half);
-        if !label.is_empty() {
+        // The period whole, else without its year, else not at all (a cut date misleads).
+        let fits = |l: &String| cv.font(cap).fits(l, 2.0 * half);
+        let short =
+            s.st.latest
+                .as_ref()
+                .map(|p| period_short(&p.period, cv.locale, true));
+        if let Some(label) = [Some(label), short].into_iter().flatten().find(fits) {
             cv.text(cx, top, &label, cap, Anchor::Middle, Baseline::Top);
         }
     }
@@ -716,7 +723,13 @@ fn period_axis(cv: &mut Canvas, s: &Subject, area: Rect) -> f32 {
     let y = area.bottom() + 2.0;
     let row = Rect::new(area.x, y, area.w, style.size * BOX);
     let slot_w = area.w / slots.len() as f32;
-    let labels: Vec<String> = slots.iter().map(|(p, _)| period_short(p)).collect();
+    // Within one year the year is written once, on the first slot.
+    let one_year = single_year(slots.iter().map(|(p, _)| *p)).is_some();
+    let labels: Vec<String> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| period_short(p, cv.locale, one_year && i > 0))
+        .collect();
     let widest = labels
         .iter()
         .map(|l| cv.width(l, style))
