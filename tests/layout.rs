@@ -217,7 +217,7 @@ fn all_views(plan: &Plan) -> Vec<View> {
 #[test]
 fn every_sample_every_view_every_width_is_clean() {
     for s in samples() {
-        for width in [320.0, 768.0, 1920.0] {
+        for width in [320.0, 360.0, 768.0, 1280.0, 1920.0] {
             for view in all_views(&s.plan) {
                 let list = run(&s, &options(width, view.clone()));
                 let what = format!("{} at {width}px, {view:?}", s.name);

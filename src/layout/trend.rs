@@ -902,6 +902,22 @@ struct AxisLabels {
     in_year: bool,
 }
 
+/// A lower bound of `text`'s width from the widths of its characters (measured once each and
+/// remembered): their sum for text of ideographs, digits and number punctuation, whose widths
+/// add up (see [`super::text::width_by_parts`]), less a margin for rounding; for other text,
+/// which kerning may narrow, three quarters of it.
+fn width_at_least(cv: &Canvas, text: &str, style: Style) -> f32 {
+    let part = |p: &str| cv.width(p, style);
+    match super::text::width_by_parts(text, part) {
+        Some(w) => (w - 0.05).max(0.0),
+        None => {
+            let mut buf = [0u8; 4];
+            let sum: f32 = text.chars().map(|c| part(c.encode_utf8(&mut buf))).sum();
+            0.75 * sum
+        }
+    }
+}
+
 /// Every period on a chart's time axis with its day: targets, baseline, actuals.
 fn axis_periods(d: &TrendData) -> impl Iterator<Item = (f64, Period)> + '_ {
     d.targets
@@ -945,6 +961,11 @@ impl AxisLabels {
             (x, y, Anchor::End, Baseline::Top),
             (x, y, Anchor::Start, Baseline::Top),
         ];
+        // Labels with the year are distinct for every period of a long series: one that could
+        // not be placed even at a lower bound of its width is not measured whole.
+        if !placer.could_place(width_at_least(cv, &text, style), style, &c) {
+            return None;
+        }
         if placer.place(cv, &text, style, &c).is_some() {
             self.done.push(text);
         }
