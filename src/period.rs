@@ -293,9 +293,10 @@ impl Period {
     }
 
     /// A label for chart axes and gauges in the words readers use, in Chinese: `2025年6月`,
-    /// `2025年上半年`, `2025年第3季度`, `2025年6月30日`, `2025年`, `2023—24学年`. With `in_year`
-    /// the year is left out of periods within one calendar year (`6月`, `上半年`, `第3季度`,
-    /// `6月30日`), for an axis that writes the year once.
+    /// `2025年上半年`, `2025年第三季度` (as [`Period::label_zh`] writes it), `2025年6月30日`,
+    /// `2025年`, `2023—24学年`. With `in_year` the year is left out of periods within one
+    /// calendar year (`6月`, `上半年`, `第三季度`, `6月30日`), for an axis that writes the year
+    /// once.
     pub fn label_axis_zh(&self, in_year: bool) -> String {
         let year = |y: i32| {
             if in_year {
@@ -307,7 +308,11 @@ impl Period {
         match *self {
             Period::Year(y) => format!("{y}年"),
             Period::Half(y, h) => format!("{}{}半年", year(y), if h == 1 { "上" } else { "下" }),
-            Period::Quarter(y, q) => format!("{}第{q}季度", year(y)),
+            Period::Quarter(y, q) => format!(
+                "{}第{}季度",
+                year(y),
+                ["一", "二", "三", "四"][(q as usize).clamp(1, 4) - 1]
+            ),
             Period::Month(y, m) => format!("{}{m}月", year(y)),
             Period::Date(d) => {
                 let (y, m, d) = d.ymd();
@@ -488,8 +493,8 @@ mod tests {
         assert_eq!(axis("2025-06", true), own("6月", "Jun"));
         assert_eq!(axis("2025-H1", false), own("2025年上半年", "H1 2025"));
         assert_eq!(axis("2025-H2", true), own("下半年", "H2"));
-        assert_eq!(axis("2025-Q3", false), own("2025年第3季度", "Q3 2025"));
-        assert_eq!(axis("2025-Q3", true), own("第3季度", "Q3"));
+        assert_eq!(axis("2025-Q3", false), own("2025年第三季度", "Q3 2025"));
+        assert_eq!(axis("2025-Q3", true), own("第三季度", "Q3"));
         assert_eq!(axis("2025-06-30", true), own("6月30日", "30 Jun"));
         assert_eq!(axis("2025", true), own("2025年", "2025"));
         assert_eq!(axis("2023/2024", true), own("2023—24学年", "2023/24"));

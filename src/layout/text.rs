@@ -403,8 +403,9 @@ fn wrap_paragraph(text: &str, font: Font, max_w: f32, lines: &mut Vec<String>) {
 }
 
 /// Where to end a full line (`line`, whose atoms are `widths` wide, followed by `next`) at
-/// punctuation or between words: after a space, after closing punctuation, or between an
-/// ideograph and a Latin word or number, as late as possible but keeping at least
+/// punctuation or between words: after a space, after closing punctuation, before a Latin word
+/// or number that follows an ideograph, or after a Latin word (not a number: its unit follows
+/// it), as late as possible but keeping at least
 /// [`PREFERRED_BREAK_SHARE`] of `max_w` on the line. `None` keeps the line as it is (it already
 /// ends at such a break, or none lies near its end).
 fn preferred_break(line: &[&str], widths: &[f32], max_w: f32, next: Option<&str>) -> Option<usize> {
@@ -416,7 +417,8 @@ fn preferred_break(line: &[&str], widths: &[f32], max_w: f32, next: Option<&str>
         before == " "
             || after == " "
             || (b.is_some_and(is_closing) && !a.is_some_and(is_closing))
-            || (word(b) && cjk(a) && !a.is_some_and(is_closing))
+            // After a Latin word, not after a number: "2024年", "5 项" stay together.
+            || (b.is_some_and(|c| c.is_ascii_alphabetic()) && cjk(a) && !a.is_some_and(is_closing))
             || (cjk(b) && word(a) && !b.is_some_and(is_opening))
     };
     if next.is_none_or(|n| is_break(line[line.len() - 1], n)) {
@@ -721,6 +723,9 @@ mod tests {
         // Between Chinese and a number rather than inside the Chinese.
         let lines = wrap("完成进度比一二107%", font(), 90.0);
         assert_eq!(lines, ["完成进度比一二", "107%"]);
+        // A number keeps the unit after it: the break goes before the number instead.
+        let lines = wrap("一二三四五六七 2024年", font(), 100.0);
+        assert_eq!(lines, ["一二三四五六七", "2024年"]);
         // A break far from the end is not worth a short line.
         let lines = wrap("一，二三四五六七八九十甲乙", font(), 80.0);
         assert_eq!(lines[0], "一，二三四五六七");
