@@ -3,6 +3,8 @@
 // in the light and dark themes, so that a change to layout or painting can be looked at as a
 // citizen sees it. Build first (bash scripts/build-web.sh); then: node scripts/gallery.mjs.
 // Tall views are cut at MAX_HEIGHT CSS px (the first screens are what a reader sees first).
+// It also refreshes the README's three pictures (docs/dashboard.png, indicator.png,
+// sections.png: plan 001 at 1280 px, DPR 1, light).
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +30,16 @@ const SETTINGS = [
 ];
 const THEMES = ['light', 'dark'];
 
+// The README's pictures: name, view and the height they are cut at.
+const README = [
+  { name: 'dashboard', plan: '001-yancheng-kfq.json', view: 'dashboard', cut: 1035 },
+  { name: 'indicator', plan: '001-yancheng-kfq.json', view: 'indicator', indicator: 'key-teachers' },
+  { name: 'sections', plan: '001-yancheng-kfq.json', view: 'sections', cut: 981 },
+];
+
 const file = (v, theme, s) => `${v.name}-${theme}-${s.width}-dpr${s.dpr}.png`;
 
-async function shoot(browser, base, v, theme, s) {
+async function shoot(browser, base, v, theme, s, path = join(outDir, file(v, theme, s)), cut = MAX_HEIGHT) {
   const context = await browser.newContext({
     viewport: { width: s.width, height: 900 },
     deviceScaleFactor: s.dpr,
@@ -48,9 +57,9 @@ async function shoot(browser, base, v, theme, s) {
   // One more frame after the fonts, so the last render is on screen.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const box = await page.locator('#widget').boundingBox();
-  const height = Math.min(Math.ceil(box.height), MAX_HEIGHT);
+  const height = Math.min(Math.ceil(box.height), cut);
   await page.screenshot({
-    path: join(outDir, file(v, theme, s)),
+    path,
     fullPage: true,
     clip: { x: 0, y: Math.floor(box.y), width: s.width, height },
   });
@@ -74,6 +83,11 @@ async function main() {
           console.log(`${file(v, theme, s)}: ${s.width}×${height} CSS px${full > height ? ` (of ${full})` : ''}`);
         }
       }
+    }
+    for (const v of README) {
+      const path = join(root, 'docs', `${v.name}.png`);
+      const { height } = await shoot(browser, url, v, 'light', { width: 1280, dpr: 1 }, path, v.cut ?? MAX_HEIGHT);
+      console.log(`docs/${v.name}.png: 1280×${height} CSS px`);
     }
   } finally {
     await browser.close();

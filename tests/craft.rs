@@ -335,25 +335,45 @@ fn gauges_keep_ticks_apart_and_labels_and_the_expected_marker_outside_the_ring()
     let theme = Theme::named(ThemeName::Light);
     let mut gauges = 0;
     for s in samples() {
+        let mut lists = Vec::new();
+        // The cards' small gauges on the dashboard, and each large one in its own view.
+        for width in [360.0, 1280.0] {
+            let list = s.run(width, View::Dashboard, Locale::ZhCn);
+            lists.push((format!("{} dashboard at {width}", s.name), list));
+        }
         for ind in &s.plan.indicators {
             if mark_kind(ind.kind, ind.is_percent()) != MarkKind::Gauge {
                 continue;
             }
             for width in [360.0, 1280.0] {
                 let list = s.run(width, View::Indicator(ind.id.clone()), Locale::ZhCn);
-                let what = format!("{} {} at {width}", s.name, ind.id);
-                // The track: the first arc.
-                let Some(&Item::Arc {
-                    cx,
-                    cy,
-                    r,
-                    width: t,
-                    ..
-                }) = list.items.iter().find(|i| matches!(i, Item::Arc { .. }))
-                else {
-                    panic!("{what}: no gauge");
-                };
+                lists.push((format!("{} {} at {width}", s.name, ind.id), list));
+            }
+        }
+        for (what, list) in &lists {
+            // Each gauge's track: an arc in the grid colour.
+            let tracks: Vec<(f32, f32, f32, f32)> = list
+                .items
+                .iter()
+                .filter_map(|i| match *i {
+                    Item::Arc {
+                        cx,
+                        cy,
+                        r,
+                        width,
+                        color,
+                        ..
+                    } if color == theme.grid => Some((cx, cy, r, width)),
+                    _ => None,
+                })
+                .collect();
+            assert!(
+                !tracks.is_empty() || what.contains("dashboard"),
+                "{what}: no gauge"
+            );
+            for &(cx, cy, r, t) in &tracks {
                 gauges += 1;
+                let what = format!("{what}, gauge at ({cx}, {cy})");
                 let dist = |(x, y): (f32, f32)| (x - cx).hypot(y - cy);
                 let (inner, outer) = (r - t / 2.0, r + t / 2.0);
                 // No text crosses the ring (the value sits inside it, target labels outside,
@@ -402,11 +422,11 @@ fn gauges_keep_ticks_apart_and_labels_and_the_expected_marker_outside_the_ring()
                 for (k, a) in ticks.iter().enumerate() {
                     for b in &ticks[k + 1..] {
                         let gap = (a - b).abs() * r;
-                        assert!(gap >= 6.0, "{what}: ticks {gap:.1}px apart");
+                        assert!(gap >= 8.0, "{what}: ticks {gap:.1}px apart");
                     }
                 }
             }
         }
     }
-    assert!(gauges > 20, "{gauges} gauges");
+    assert!(gauges > 40, "{gauges} gauges");
 }

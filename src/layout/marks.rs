@@ -330,10 +330,9 @@ fn gauge_geometry(w: f32, large: bool, label_room: f32) -> GaugeGeometry {
 }
 
 /// The distinct target positions of a gauge, in order of value: each the level of the latest
-/// target drawn there. Targets whose ticks would touch (within `min_deg` of each other) share
-/// one tick: "//" tells a reader nothing.
-fn gauge_ticks(s: &Subject, min_deg: f32) -> Vec<f64> {
-    let angle = |v: f64| 270.0 * (v / 100.0).clamp(0.0, 1.0) as f32;
+/// target drawn there. Targets whose ticks (at `angle`, in degrees) would touch (within
+/// `min_deg` of each other) share one tick: "//" tells a reader nothing.
+fn gauge_ticks(s: &Subject, min_deg: f32, angle: impl Fn(f64) -> f32) -> Vec<f64> {
     let mut levels: Vec<(usize, f64)> =
         s.st.targets
             .iter()
@@ -430,7 +429,7 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> (
     let (inner, outer) = (r - t / 2.0 - g.overhang, r + t / 2.0 + g.overhang);
     // Ticks closer than two of their widths plus a gap draw as one.
     let min_deg = ((2.0 * bar_w + 3.0) / r).to_degrees();
-    let levels = gauge_ticks(s, min_deg);
+    let levels = gauge_ticks(s, min_deg, marker_angle);
     let targets: Vec<f32> = levels.iter().map(|&l| marker_angle(l)).collect();
     for &a in &targets {
         let (p, q) = radial(a, inner - 1.0, outer + 1.0);
