@@ -153,9 +153,26 @@ pub fn period_label(p: &Period, locale: Locale) -> String {
     }
 }
 
-/// A period's short axis label (`24H1`), the same in every locale.
-pub fn period_short(p: &Period) -> String {
-    p.label_short()
+/// A period's label on a chart axis or gauge, in the words readers use: `2025年6月` /
+/// `Jun 2025`; with `in_year` (an axis that writes the year once) `6月` / `Jun`.
+pub fn period_short(p: &Period, locale: Locale, in_year: bool) -> String {
+    match locale {
+        Locale::ZhCn => p.label_axis_zh(in_year),
+        Locale::En => p.label_axis_en(in_year),
+    }
+}
+
+/// The one calendar year every period lies within, when they all are shorter than a year and
+/// share it (an axis that may write the year once); `None` otherwise or when there are none.
+pub fn single_year(periods: impl IntoIterator<Item = Period>) -> Option<i32> {
+    let mut year = None;
+    for p in periods {
+        let y = p.within_year()?;
+        if *year.get_or_insert(y) != y {
+            return None;
+        }
+    }
+    year
 }
 
 /// A day's label: `2025年6月30日` / `30 Jun 2025`.
@@ -285,7 +302,14 @@ mod tests {
         let p = Period::parse("2024-H1").unwrap();
         assert_eq!(period_label(&p, ZhCn), "2024年上半年");
         assert_eq!(period_label(&p, En), "H1 2024");
-        assert_eq!(period_short(&p), "24H1");
+        assert_eq!(period_short(&p, ZhCn, false), "2024年上半年");
+        assert_eq!(period_short(&p, En, true), "H1");
+        let months = ["2025-06", "2025-08", "2025-Q3"].map(|s| Period::parse(s).unwrap());
+        assert_eq!(single_year(months), Some(2025));
+        let mixed = ["2025-06", "2024-12"].map(|s| Period::parse(s).unwrap());
+        assert_eq!(single_year(mixed), None);
+        let with_year = ["2025-06", "2025"].map(|s| Period::parse(s).unwrap());
+        assert_eq!(single_year(with_year), None);
         let d = Day::from_ymd(2025, 6, 30).unwrap();
         assert_eq!(as_of(d, ZhCn), "截至 2025年6月30日");
         assert_eq!(as_of(d, En), "As of 30 Jun 2025");

@@ -31,6 +31,7 @@
 //! em below the centre.
 
 use std::borrow::Cow;
+use std::f64::consts::PI;
 use std::fmt;
 
 use plotters::prelude::{
@@ -649,7 +650,9 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
             .map_err(backend_error)
     }
 
-    /// A thick arc as a filled band polygon: the outer edge forwards, the inner edge back.
+    /// A thick arc as a filled band polygon with round ends: the outer edge forwards, a
+    /// half-disc at the end, the inner edge back and a half-disc at the start. The half-discs lie
+    /// within the sweep, so the band covers the same angles as a square-ended one.
     fn arc(
         &mut self,
         (cx, cy): (f32, f32),
@@ -672,14 +675,22 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
         let (outer, inner) = (r + half, (r - half).max(0.0));
         let tol = self.tolerance();
         let mut band = Vec::new();
-        arc_points((cx, cy), outer, (start, sweep), tol, &mut band);
-        if inner > 0.0 {
-            let mut back = Vec::new();
-            arc_points((cx, cy), inner, (start, sweep), tol, &mut back);
-            band.extend(back.into_iter().rev());
-        } else {
+        if inner <= 0.0 {
+            // A disc sector: no inner edge to round.
+            arc_points((cx, cy), outer, (start, sweep), tol, &mut band);
             band.push((cx, cy));
+            return self.fill_polygon(&band, rgba(color));
         }
+        let dir = sweep.signum();
+        let inset = (half / r).min(sweep.abs() / 2.0);
+        let (a0, a1) = (start + dir * inset, start + sweep - dir * inset);
+        let centre = |a: f64| (cx + r * a.cos(), cy + r * a.sin());
+        arc_points((cx, cy), outer, (a0, a1 - a0), tol, &mut band);
+        arc_points(centre(a1), half, (a1, dir * PI), tol, &mut band);
+        let mut back = Vec::new();
+        arc_points((cx, cy), inner, (a0, a1 - a0), tol, &mut back);
+        band.extend(back.into_iter().rev());
+        arc_points(centre(a0), half, (a0 + PI, dir * PI), tol, &mut band);
         self.fill_polygon(&band, rgba(color))
     }
 

@@ -292,18 +292,57 @@ impl Period {
         }
     }
 
-    /// A short label for chart axes: `2024`, `24H1`, `24Q3`, `24-06`, `06-30`, `23/24`.
-    pub fn label_short(&self) -> String {
-        match *self {
-            Period::Year(y) => format!("{y}"),
-            Period::Half(y, h) => format!("{:02}H{h}", y % 100),
-            Period::Quarter(y, q) => format!("{:02}Q{q}", y % 100),
-            Period::Month(y, m) => format!("{:02}-{m:02}", y % 100),
-            Period::Date(d) => {
-                let (_, m, d) = d.ymd();
-                format!("{m:02}-{d:02}")
+    /// A label for chart axes and gauges in the words readers use, in Chinese: `2025年6月`,
+    /// `2025年上半年`, `2025年第三季度` (as [`Period::label_zh`] writes it), `2025年6月30日`,
+    /// `2025年`, `2023—24学年`. With `in_year` the year is left out of periods within one
+    /// calendar year (`6月`, `上半年`, `第三季度`, `6月30日`), for an axis that writes the year
+    /// once.
+    pub fn label_axis_zh(&self, in_year: bool) -> String {
+        let year = |y: i32| {
+            if in_year {
+                String::new()
+            } else {
+                format!("{y}年")
             }
-            Period::SchoolYear(y) => format!("{:02}/{:02}", y % 100, (y + 1) % 100),
+        };
+        match *self {
+            Period::Year(y) => format!("{y}年"),
+            Period::Half(y, h) => format!("{}{}半年", year(y), if h == 1 { "上" } else { "下" }),
+            Period::Quarter(y, q) => format!(
+                "{}第{}季度",
+                year(y),
+                ["一", "二", "三", "四"][(q as usize).clamp(1, 4) - 1]
+            ),
+            Period::Month(y, m) => format!("{}{m}月", year(y)),
+            Period::Date(d) => {
+                let (y, m, d) = d.ymd();
+                format!("{}{m}月{d}日", year(y))
+            }
+            Period::SchoolYear(y) => format!("{y}—{:02}学年", (y + 1) % 100),
+        }
+    }
+
+    /// [`Period::label_axis_zh`] in English: `Jun 2025`, `H1 2025`, `Q3 2025`, `30 Jun 2025`,
+    /// `2025`, `2023/24`; with `in_year`, `Jun`, `H1`, `Q3`, `30 Jun`.
+    pub fn label_axis_en(&self, in_year: bool) -> String {
+        let full = self.label_en();
+        match *self {
+            Period::Year(_) => full,
+            Period::SchoolYear(y) => format!("{y}/{:02}", (y + 1) % 100),
+            _ if in_year => full
+                .rsplit_once(' ')
+                .map_or(full.clone(), |(head, _)| head.to_string()),
+            _ => full,
+        }
+    }
+
+    /// The calendar year a period lies in when it is shorter than a year (a half, quarter,
+    /// month or day); `None` for a year or school year.
+    pub fn within_year(&self) -> Option<i32> {
+        match *self {
+            Period::Half(y, _) | Period::Quarter(y, _) | Period::Month(y, _) => Some(y),
+            Period::Date(d) => Some(d.ymd().0),
+            Period::Year(_) | Period::SchoolYear(_) => None,
         }
     }
 }
@@ -445,7 +484,22 @@ mod tests {
         assert_eq!(p("2024-Q3").label_zh(), "2024年第三季度");
         assert_eq!(p("2023/2024").label_zh(), "2023—2024学年");
         assert_eq!(p("2024-06").label_en(), "Jun 2024");
-        assert_eq!(p("2023/2024").label_short(), "23/24");
+        let axis = |s: &str, in_year: bool| {
+            let q = p(s);
+            (q.label_axis_zh(in_year), q.label_axis_en(in_year))
+        };
+        let own = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(axis("2025-06", false), own("2025年6月", "Jun 2025"));
+        assert_eq!(axis("2025-06", true), own("6月", "Jun"));
+        assert_eq!(axis("2025-H1", false), own("2025年上半年", "H1 2025"));
+        assert_eq!(axis("2025-H2", true), own("下半年", "H2"));
+        assert_eq!(axis("2025-Q3", false), own("2025年第三季度", "Q3 2025"));
+        assert_eq!(axis("2025-Q3", true), own("第三季度", "Q3"));
+        assert_eq!(axis("2025-06-30", true), own("6月30日", "30 Jun"));
+        assert_eq!(axis("2025", true), own("2025年", "2025"));
+        assert_eq!(axis("2023/2024", true), own("2023—24学年", "2023/24"));
+        assert_eq!(p("2025-06").within_year(), Some(2025));
+        assert_eq!(p("2025").within_year(), None);
         assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
         assert_eq!(Day(19_723).to_string(), "2024-01-01");
     }

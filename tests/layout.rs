@@ -217,7 +217,7 @@ fn all_views(plan: &Plan) -> Vec<View> {
 #[test]
 fn every_sample_every_view_every_width_is_clean() {
     for s in samples() {
-        for width in [320.0, 768.0, 1920.0] {
+        for width in [320.0, 360.0, 768.0, 1280.0, 1920.0] {
             for view in all_views(&s.plan) {
                 let list = run(&s, &options(width, view.clone()));
                 let what = format!("{} at {width}px, {view:?}", s.name);
@@ -241,15 +241,22 @@ fn every_sample_every_view_every_width_is_clean() {
 }
 
 #[test]
-fn english_and_dark_and_contrast_themes_at_360() {
+fn english_and_dark_and_contrast_themes_at_360_768_and_1280() {
     for s in samples() {
-        for theme in [ThemeName::Light, ThemeName::Dark, ThemeName::Contrast] {
+        let settings = [
+            (360.0, ThemeName::Light),
+            (360.0, ThemeName::Dark),
+            (360.0, ThemeName::Contrast),
+            (768.0, ThemeName::Light),
+            (1280.0, ThemeName::Light),
+        ];
+        for (width, theme) in settings {
             for view in all_views(&s.plan) {
-                let mut opts = options(360.0, view.clone());
+                let mut opts = options(width, view.clone());
                 opts.locale = Locale::En;
                 opts.theme = Theme::named(theme);
                 let list = run(&s, &opts);
-                let what = format!("{} en {theme:?} {view:?}", s.name);
+                let what = format!("{} en {theme:?} at {width}px {view:?}", s.name);
                 assert_clean(&list, &what);
                 if view == View::Dashboard {
                     let p = cards_have_status_labels(&list, Locale::En);

@@ -517,7 +517,7 @@ fn dist(p: (i32, i32), c: (f64, f64)) -> f64 {
 }
 
 #[test]
-fn arcs_are_smooth_bands_at_dpr_one_and_two() {
+fn arcs_are_smooth_bands_with_round_ends_at_dpr_one_and_two() {
     for scale in [1.0f32, 2.0] {
         let calls = items(&list(vec![arc(270.0)]), scale);
         let [Call::Polygon { points, color, .. }] = calls.as_slice() else {
@@ -526,34 +526,48 @@ fn arcs_are_smooth_bands_at_dpr_one_and_two() {
         assert_eq!(color, "#2F9E44");
         let s = f64::from(scale);
         let c = (100.0 * s, 100.0 * s);
-        let (outer, inner) = (45.0 * s, 35.0 * s);
-        // Every vertex lies on the outer or the inner edge, within the tessellation tolerance
-        // plus half a diagonal pixel of rounding.
+        let (r, half) = (40.0 * s, 5.0 * s);
+        let (outer, inner) = (r + half, r - half);
+        // The round ends' centres lie on the centre line, inside the sweep by half the width.
+        let inset = (half / r).to_degrees();
+        let on_centre_line = |deg: f64| {
+            let a = deg.to_radians();
+            (c.0 + r * a.cos(), c.1 + r * a.sin())
+        };
+        let caps = [on_centre_line(135.0 + inset), on_centre_line(405.0 - inset)];
+        // Every vertex lies on the outer or the inner edge or on a round end, within the
+        // tessellation tolerance plus half a diagonal pixel of rounding.
         let slack = ARC_TOLERANCE + 0.71;
-        let (mut n_out, mut n_in) = (0, 0);
+        let (mut n_out, mut n_in, mut n_cap) = (0, 0, [0, 0]);
         for p in points {
             let d = dist(*p, c);
             if (d - outer).abs() <= slack {
                 n_out += 1;
             } else if (d - inner).abs() <= slack {
                 n_in += 1;
+            } else if let Some(k) = (0..2).find(|&k| (dist(*p, caps[k]) - half).abs() <= slack) {
+                n_cap[k] += 1;
             } else {
                 panic!("vertex {p:?} at {d} from the centre");
             }
         }
+        // Both ends are round: several vertices on each half-disc, not one blunt edge.
+        assert!(
+            n_cap.iter().all(|&n| n >= 3),
+            "{n_cap:?} vertices on the ends"
+        );
         // Smooth: the outer edge's chords stray from the circle by well under a device pixel.
-        let step = 270f64.to_radians() / (n_out - 1) as f64;
+        let step = (270.0 - 2.0 * inset).to_radians() / (n_out - 1) as f64;
         let sagitta = outer * (1.0 - (step / 2.0).cos());
         assert!(
             sagitta <= ARC_TOLERANCE + 0.01,
             "scale {scale}: {n_out} outer vertices"
         );
         assert!(n_in >= n_out / 2, "{n_in} inner vs {n_out} outer");
-        // It starts at 135° (south-west, clockwise on screen) on the outer edge.
-        let start = (
-            c.0 + outer * (135f64).to_radians().cos(),
-            c.1 + outer * (135f64).to_radians().sin(),
-        );
+        // The outer edge starts where the round start end meets it, near 135° (south-west,
+        // clockwise on screen).
+        let a = (135.0 + inset).to_radians();
+        let start = (c.0 + outer * a.cos(), c.1 + outer * a.sin());
         assert!(dist(points[0], start) <= 1.0, "{:?}", points[0]);
         // And stays out of the 90° gap at the bottom (from 45° to 135°).
         for p in points {

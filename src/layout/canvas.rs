@@ -471,6 +471,20 @@ impl Placer {
         &self.taken
     }
 
+    /// True when a box `w` wide in `style` would be free at one of the candidate anchor points
+    /// (see [`Placer::place`]). A box at least as wide at the same anchor contains it, so when
+    /// this is false no text at least `w` wide can be placed there.
+    pub fn could_place(
+        &self,
+        w: f32,
+        style: Style,
+        candidates: &[(f32, f32, Anchor, Baseline)],
+    ) -> bool {
+        candidates.iter().any(|&(x, y, anchor, base)| {
+            self.free(&box_at(x, y, w, style, anchor, base), PLACER_MARGIN)
+        })
+    }
+
     /// Tries candidate anchor points in order; emits the text at the first free one. The text
     /// is measured once for all of them.
     pub fn place(

@@ -398,6 +398,37 @@ impl Subject<'_> {
         Some(s)
     }
 
+    /// Why the status is one step lower than the progress alone would give, when an earlier
+    /// target passed unmet: `2024年目标未达成，状态下调一级` / `The 2024 target was missed, so
+    /// the status is lowered one step`. `None` when the status was not lowered.
+    pub fn lowered_words(&self) -> Option<String> {
+        if !self.st.lowered {
+            return None;
+        }
+        let n = self.st.targets.len();
+        let missed: Vec<String> = self.st.targets[..n.saturating_sub(1)]
+            .iter()
+            .filter(|t| t.due && t.met == Some(false))
+            .map(|t| self.period(&t.period))
+            .collect();
+        if missed.is_empty() {
+            return None;
+        }
+        Some(if self.zh() {
+            format!("{}目标未达成，状态下调一级", missed.join("、"))
+        } else {
+            let (what, verb) = if missed.len() == 1 {
+                ("target", "was")
+            } else {
+                ("targets", "were")
+            };
+            format!(
+                "The {} {what} {verb} missed, so the status is lowered one step",
+                crate::format::join_names(&missed, self.locale)
+            )
+        })
+    }
+
     /// The status in words with what it means: `进度滞后：低于预期进度，需加快` /
     /// `Off track: behind the expected progress, needs to speed up`. Always starts with the
     /// status label.
@@ -420,6 +451,17 @@ impl Subject<'_> {
             (Status::NotDue, false) => "no target period has started yet",
             (Status::NoData, false) => "a target period has started but nothing is reported",
         };
+        // A lowered status is explained by the missed target, not by the progress.
+        let lowered = self.lowered_words().map(|w| {
+            if self.zh() {
+                w
+            } else {
+                let mut cs = w.chars();
+                cs.next()
+                    .map_or(String::new(), |c| c.to_lowercase().chain(cs).collect())
+            }
+        });
+        let explain = lowered.as_deref().unwrap_or(explain);
         if s == Status::Achieved {
             // The target clause already says it was met.
             label.to_string()

@@ -226,8 +226,9 @@ pub enum Item {
         /// The status this shape shows in colour, if any.
         status: Option<Status>,
     },
-    /// A thick circular arc (a gauge track or value). Angles in degrees, 0 = east (3 o'clock),
-    /// growing clockwise on screen (y points down).
+    /// A thick circular arc (a gauge track or value) with round ends, the ends' half-discs lying
+    /// within its angles. Angles in degrees, 0 = east (3 o'clock), growing clockwise on screen
+    /// (y points down).
     Arc {
         /// Centre x.
         cx: f32,

@@ -8,7 +8,7 @@ use super::describe::Subject;
 use super::icons::{icon, icon_text, icon_text_width, status_colors};
 use super::list::{Anchor, Baseline, Rect, Stroke};
 use super::scale::Scale;
-use crate::format::{period_short, plain, task_state};
+use crate::format::{period_short, plain, single_year, task_state};
 use crate::model::{Goal, Kind};
 use crate::status::Status;
 
@@ -70,9 +70,9 @@ pub fn draw_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bo
 
 /// The width a mark needs when it does not use all it is given (a gauge is a square), for
 /// placing something beside it; `None` when it takes the whole width.
-pub fn mark_width(s: &Subject, w: f32, large: bool) -> Option<f32> {
+pub fn mark_width(cv: &Canvas, s: &Subject, w: f32, large: bool) -> Option<f32> {
     (mark_kind(s.ind.kind, s.ind.is_percent()) == MarkKind::Gauge)
-        .then(|| gauge_geometry(w.max(0.0), large).side)
+        .then(|| gauge_geometry(w.max(0.0), large, label_room(cv, s, large)).side)
 }
 
 /// The marker a card's fact line explains, drawn as a small key before its words.
@@ -254,8 +254,10 @@ fn gauge_with_facts(
     large: bool,
     facts: &[FactLine],
 ) -> f32 {
-    let size = gauge(cv, s, x, y, w, large);
+    let (size, drawn_h) = gauge(cv, s, x, y, w, large);
     if large {
+        // The ring opens at the bottom: the key goes under what was drawn, not the square.
+        let (side, size) = (size, drawn_h);
         let mut keys = Vec::new();
         if s.st.targets.iter().any(|t| t.level.is_some()) {
             keys.push((Key::Target, cv.tr("目标", "Target")));
@@ -264,7 +266,7 @@ fn gauge_with_facts(
             keys.push((Key::Expected, cv.tr("当前应达", "Expected now")));
         }
         // Under the gauge only: beside it, in a wide view, are the facts.
-        let kh = key_row(cv, x, y + size + 4.0, size.min(w), &keys);
+        let kh = key_row(cv, x, y + size + 4.0, side.min(w), &keys);
         return size + if kh > 0.0 { kh + 4.0 } else { 0.0 };
     }
     if facts.is_empty() {
@@ -288,23 +290,28 @@ struct GaugeGeometry {
     r: f32,
     /// The ring's thickness.
     t: f32,
-    /// How far a target bar reaches past the ring on each side.
+    /// How far a target tick reaches past the ring on each side.
     overhang: f32,
     /// The expected-value triangle: height (radial) and half-width.
     tri_h: f32,
     tri_hw: f32,
+    /// Room outside the ring, the ticks and the triangle for the target labels.
+    label_room: f32,
     /// The square the gauge takes.
     side: f32,
 }
 
-fn gauge_geometry(w: f32, large: bool) -> GaugeGeometry {
+/// Gap between the triangle's base (or a tick's end) and a target label.
+const LABEL_GAP: f32 = 3.0;
+
+fn gauge_geometry(w: f32, large: bool, label_room: f32) -> GaugeGeometry {
     let (t, overhang, tri_h, tri_hw) = if large {
         (14.0, 3.0, 9.0, 6.0)
     } else {
         (8.0, 2.0, 6.5, 4.5)
     };
-    // Room outside the ring for a target bar's end and the triangle beyond it.
-    let margin = overhang + 1.0 + tri_h + 0.5;
+    // Room outside the ring for a tick's end, the triangle beyond it and the labels.
+    let margin = overhang + 1.0 + tri_h + 0.5 + label_room;
     let want = if large {
         (w * 0.2).clamp(48.0, 84.0)
     } else {
@@ -317,7 +324,56 @@ fn gauge_geometry(w: f32, large: bool) -> GaugeGeometry {
         overhang,
         tri_h,
         tri_hw,
+        label_room,
         side: 2.0 * (r + t / 2.0 + margin),
+    }
+}
+
+/// The distinct target positions of a gauge, in order of value: each the level of the latest
+/// target drawn there. Targets whose ticks (at `angle`, in degrees) would touch (within
+/// `min_deg` of each other) share one tick: "//" tells a reader nothing.
+fn gauge_ticks(s: &Subject, min_deg: f32, angle: impl Fn(f64) -> f32) -> Vec<f64> {
+    let mut levels: Vec<(usize, f64)> =
+        s.st.targets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((i, e.level?)))
+            .filter(|(_, l)| l.is_finite())
+            .collect();
+    levels.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut out: Vec<(usize, f64)> = Vec::new();
+    for (i, l) in levels {
+        match out.last_mut() {
+            Some(last) if angle(l) - angle(last.1) < min_deg => {
+                // Same position: the later target's level names it.
+                if i > last.0 {
+                    *last = (i, l);
+                }
+            }
+            _ => out.push((i, l)),
+        }
+    }
+    out.into_iter().map(|(_, l)| l).collect()
+}
+
+/// The room a large gauge keeps outside its ring for target labels (none on cards, whose fact
+/// lines name the targets).
+fn label_room(cv: &Canvas, s: &Subject, large: bool) -> f32 {
+    if !large {
+        return 0.0;
+    }
+    let style = cv.muted();
+    let widest =
+        s.st.targets
+            .iter()
+            .filter_map(|e| e.level)
+            .filter(|l| l.is_finite())
+            .map(|l| cv.width(&s.derived(l), style))
+            .fold(0.0, f32::max);
+    if widest > 0.0 {
+        widest.max(style.size * BOX) + LABEL_GAP
+    } else {
+        0.0
     }
 }
 
@@ -337,17 +393,20 @@ fn fit_in_circle(cv: &Canvas, text: &str, radius: f32, preferred: f32) -> (f32, 
     (size, allowed(size) / 1.2)
 }
 
-/// A 270° gauge from 0 to 100 %: track, value arc in the status colour, a bar across the ring
-/// (text colour) at each target level and an accent triangle outside the ring, pointing at it,
-/// at the expected value. Returns its square's side.
-fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
-    let g = gauge_geometry(w, large);
+/// A 270° gauge from 0 to 100 % with round ring ends: track, value arc in the status colour,
+/// one tick across the ring (text colour) per distinct target position, an accent triangle
+/// outside the ring pointing at the expected value, and, on a large gauge, each target's level
+/// written outside the ring beyond them. Returns its square's side and the height of what it
+/// drew (less than the side: the ring opens at the bottom).
+fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> (f32, f32) {
+    let g = gauge_geometry(w, large, label_room(cv, s, large));
     let (r, t) = (g.r, g.t);
     let side = g.side;
     let (cx, cy) = (x + side / 2.0, y + side / 2.0);
-    // Markers stay inside the sweep, so that one at 0 or 100 % still crosses the ring's end.
+    // Markers stay inside the sweep, clear of the ring's round ends, so that one at 0 or 100 %
+    // still crosses the ring.
     let bar_w = cv.lw(if large { 3.5 } else { 2.5 });
-    let inset = ((bar_w / 2.0 + 1.0) / r).to_degrees();
+    let inset = ((t / 2.0).max(bar_w / 2.0 + 1.0) / r).to_degrees();
     let angle = |v: f64| 135.0 + 270.0 * (v / 100.0).clamp(0.0, 1.0) as f32;
     let marker_angle = |v: f64| angle(v).clamp(135.0 + inset, 405.0 - inset);
     let status = s.st.status;
@@ -368,13 +427,10 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f
         cv.theme.surface
     };
     let (inner, outer) = (r - t / 2.0 - g.overhang, r + t / 2.0 + g.overhang);
-    let targets: Vec<f32> =
-        s.st.targets
-            .iter()
-            .filter_map(|e| e.level)
-            .filter(|l| l.is_finite())
-            .map(marker_angle)
-            .collect();
+    // Ticks closer than two of their widths plus a gap draw as one.
+    let min_deg = ((2.0 * bar_w + 3.0) / r).to_degrees();
+    let levels = gauge_ticks(s, min_deg, marker_angle);
+    let targets: Vec<f32> = levels.iter().map(|&l| marker_angle(l)).collect();
     for &a in &targets {
         let (p, q) = radial(a, inner - 1.0, outer + 1.0);
         cv.segment(p, q, Stroke::solid(halo, bar_w + 2.0));
@@ -383,7 +439,7 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f
     }
     if let Some(e) = s.st.expected_now.filter(|e| e.is_finite()) {
         let a = marker_angle(e);
-        // Touching the ring, or just past a target bar that shares its angle.
+        // Outside the ring: touching it, or just past a tick that shares its angle.
         let near = (g.tri_hw + bar_w) / r;
         let clash = targets.iter().any(|&b| (b - a).to_radians().abs() < near);
         let tip = if clash {
@@ -397,6 +453,15 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f
         let tri = vec![at(tip, 0.0), at(base, -g.tri_hw), at(base, g.tri_hw)];
         cv.polygon(tri, cv.theme.accent, None);
     }
+    // The lowest ink: the ring's ends (at 45° below the centre line), a triangle there.
+    let sin45 = std::f32::consts::FRAC_1_SQRT_2;
+    let mut bottom = cy + sin45 * (outer + 1.0 + g.tri_h) + g.tri_hw + 1.0;
+    if large && g.label_room > 0.0 {
+        let label_r = outer + 1.0 + g.tri_h + LABEL_GAP;
+        let area = Rect::new(x, y, side, side);
+        let low = gauge_labels(cv, s, &levels, &targets, (cx, cy), label_r, area);
+        bottom = bottom.max(low);
+    }
     let text = latest
         .map(|v| s.value(v))
         .unwrap_or_else(|| "—".to_string());
@@ -407,7 +472,9 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f
         cv.sz.base + 1.0
     };
     let caption = if large {
-        s.st.latest.as_ref().map(|p| period_short(&p.period))
+        s.st.latest
+            .as_ref()
+            .map(|p| period_short(&p.period, cv.locale, false))
     } else {
         None
     };
@@ -432,12 +499,57 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f
         // Clear of the ring at the caption's lower corners.
         let depth = top + cap.size * BOX - cy;
         let half = (room * room - depth * depth).max(0.0).sqrt();
-        let label = super::text::ellipsize(&label, cv.font(cap), 2.0 * half);
-        if !label.is_empty() {
+        // The period whole, else without its year, else not at all (a cut date misleads).
+        let fits = |l: &String| cv.font(cap).fits(l, 2.0 * half);
+        let short =
+            s.st.latest
+                .as_ref()
+                .map(|p| period_short(&p.period, cv.locale, true));
+        if let Some(label) = [Some(label), short].into_iter().flatten().find(fits) {
             cv.text(cx, top, &label, cap, Anchor::Middle, Baseline::Top);
         }
     }
-    side
+    (side, (bottom - y).clamp(0.0, side))
+}
+
+/// Each tick's level written outside the ring at radius `label_r`, anchored away from the
+/// centre; a label that would overlap another or leave the gauge's square is left out (the
+/// facts beside or below the gauge list every target). Returns the lowest label's bottom.
+fn gauge_labels(
+    cv: &mut Canvas,
+    s: &Subject,
+    levels: &[f64],
+    angles: &[f32],
+    (cx, cy): (f32, f32),
+    label_r: f32,
+    area: Rect,
+) -> f32 {
+    let style = cv.muted();
+    let mut placer = Placer::new(area);
+    let mut bottom = area.y;
+    // The value and caption in the middle are not in the placer: labels stay outside the ring.
+    for (&l, &a) in levels.iter().zip(angles).rev() {
+        let (sn, cs) = a.to_radians().sin_cos();
+        let (px, py) = (cx + label_r * cs, cy + label_r * sn);
+        let anchor = if cs > 0.35 {
+            Anchor::Start
+        } else if cs < -0.35 {
+            Anchor::End
+        } else {
+            Anchor::Middle
+        };
+        let baseline = if sn < -0.35 {
+            Baseline::Bottom
+        } else if sn > 0.35 {
+            Baseline::Top
+        } else {
+            Baseline::Middle
+        };
+        if let Some(r) = placer.place(cv, &s.derived(l), style, &[(px, py, anchor, baseline)]) {
+            bottom = bottom.max(r.bottom());
+        }
+    }
+    bottom
 }
 
 /// A tick on a meter: a target (full-height line) or the expected value (a notch above).
@@ -716,7 +828,13 @@ fn period_axis(cv: &mut Canvas, s: &Subject, area: Rect) -> f32 {
     let y = area.bottom() + 2.0;
     let row = Rect::new(area.x, y, area.w, style.size * BOX);
     let slot_w = area.w / slots.len() as f32;
-    let labels: Vec<String> = slots.iter().map(|(p, _)| period_short(p)).collect();
+    // Within one year the year is written once, on the first slot.
+    let one_year = single_year(slots.iter().map(|(p, _)| *p)).is_some();
+    let labels: Vec<String> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, (p, _))| period_short(p, cv.locale, one_year && i > 0))
+        .collect();
     let widest = labels
         .iter()
         .map(|l| cv.width(l, style))

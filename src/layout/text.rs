@@ -1,8 +1,11 @@
 //! Line breaking and ellipsizing, measured through [`TextMeasure`].
 //!
-//! Chinese may break between any two characters; Latin words and numbers stay whole when they
-//! fit on a line; closing punctuation (`，。、）”` …) never starts a line and opening punctuation
-//! (`（“《` …) never ends one.
+//! Chinese may break between any two characters, with a small break table: closing punctuation
+//! and signs (`，。、）」%` …) never start a line and opening punctuation (`（「“《` …) never
+//! ends one. Latin words and numbers stay whole when they fit on a line, and so do short
+//! Chinese words standing between spaces, punctuation or numbers (`已达成`, `存在风险`). A
+//! line breaks at punctuation or between words when one lies near its end, and no line is left
+//! with one character alone.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -30,8 +33,14 @@ pub fn is_closing(c: char) -> bool {
             | '》'
             | '】'
             | '〉'
+            | '〕'
+            | '］'
+            | '｝'
             | '…'
+            | '·'
+            | '～'
             | '%'
+            | '％'
             | ','
             | '.'
             | ';'
@@ -47,7 +56,7 @@ pub fn is_closing(c: char) -> bool {
 pub fn is_opening(c: char) -> bool {
     matches!(
         c,
-        '（' | '“' | '‘' | '「' | '『' | '《' | '【' | '〈' | '(' | '['
+        '（' | '“' | '‘' | '「' | '『' | '《' | '【' | '〈' | '〔' | '［' | '｛' | '(' | '['
     )
 }
 
@@ -56,9 +65,15 @@ fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%' | '-' | '_' | '/' | '\'' | '+')
 }
 
-/// Splits text into atoms: a Latin word or number, a single space, or a single other character.
+/// The longest run of ideographs kept whole as a word when it stands alone between spaces,
+/// punctuation, numbers or the text's ends (`已达成`, `存在风险`, `进度滞后`).
+const SHORT_WORD: usize = 4;
+
+/// Splits text into atoms: a Latin word or number, a single space, a short Chinese word (see
+/// [`SHORT_WORD`]), or a single other character.
 fn atoms(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    // Spans first, as byte ranges, so that runs can be joined back into one slice.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         if is_word_char(c) {
@@ -66,12 +81,35 @@ fn atoms(text: &str) -> Vec<&str> {
             continue;
         }
         if let Some(s) = start.take() {
-            out.push(&text[s..i]);
+            spans.push((s, i));
         }
-        out.push(&text[i..i + c.len_utf8()]);
+        spans.push((i, i + c.len_utf8()));
     }
     if let Some(s) = start {
-        out.push(&text[s..]);
+        spans.push((s, text.len()));
+    }
+    // Runs of at most SHORT_WORD lone ideographs that no other ideograph touches become one.
+    let ideo = |(s, e): (usize, usize)| {
+        let mut cs = text[s..e].chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if is_ideograph(c))
+    };
+    let mut out = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while i < spans.len() {
+        let mut j = i;
+        while j < spans.len() && ideo(spans[j]) {
+            j += 1;
+        }
+        if j - i > 1 && j - i <= SHORT_WORD {
+            out.push(&text[spans[i].0..spans[j - 1].1]);
+            i = j;
+        } else if j > i {
+            out.extend(spans[i..j].iter().map(|&(s, e)| &text[s..e]));
+            i = j;
+        } else {
+            out.push(&text[spans[i].0..spans[i].1]);
+            i += 1;
+        }
     }
     out
 }
@@ -263,8 +301,17 @@ pub fn wrap(text: &str, font: Font, max_w: f32) -> Vec<String> {
 /// candidate line is measured whole.
 const ADDITIVE_SLACK_EM: f32 = 0.15;
 
+/// A break at punctuation or between words is preferred when it keeps at least this share of
+/// the line's width on the line.
+const PREFERRED_BREAK_SHARE: f32 = 0.7;
+
 fn wrap_paragraph(text: &str, font: Font, max_w: f32, lines: &mut Vec<String>) {
+    let first_line = lines.len();
     let mut line: Vec<&str> = Vec::new();
+    // The atoms of the line last ended, for [`no_lone_character`].
+    let mut prev_atoms: Vec<&str> = Vec::new();
+    // The width of each atom on the line, and their sum.
+    let mut widths: Vec<f32> = Vec::new();
     let mut queue: Vec<&str> = atoms(text);
     queue.reverse();
     // The line's width as the sum of its atoms' widths. Atoms repeat (single characters, common
@@ -291,39 +338,163 @@ fn wrap_paragraph(text: &str, font: Font, max_w: f32, lines: &mut Vec<String>) {
         };
         if fits {
             line.push(atom);
+            widths.push(atom_w);
             line_w = sum;
             continue;
         }
         if line.is_empty() {
             // A single atom wider than the line: split it by characters.
             split_wide_atom(atom, font, max_w, &mut queue, lines);
+            prev_atoms.clear();
             continue;
+        }
+        if is_short_word(atom) && (line.len() == 1 && ends_opening(&line)) {
+            // Opening punctuation alone would end the line: the word gives way instead.
+            push_chars(atom, &mut queue);
+            continue;
+        }
+        queue.push(atom);
+        // Break at punctuation or between words when such a break lies near the line's end.
+        if let Some(k) = preferred_break(&line, &widths, max_w, queue.last().copied()) {
+            while line.len() > k {
+                if let (Some(a), Some(_)) = (line.pop(), widths.pop()) {
+                    queue.push(a);
+                }
+            }
         }
         // Keep closing punctuation off the next line's start and opening punctuation off this
         // line's end by carrying atoms down, as long as the line keeps something.
-        queue.push(atom);
-        while line.len() > 1 && should_carry(&line, queue.last().copied()) {
-            if let Some(a) = line.pop() {
+        while should_carry(&line, queue.last().copied()) {
+            let keeps_content = line[..line.len() - 1]
+                .iter()
+                .any(|a| !a.chars().all(is_opening));
+            if !keeps_content {
+                // Only a word (after opening punctuation) would remain: the word gives way and
+                // its last character goes down instead.
+                let Some(word) = line.pop().filter(|a| is_short_word(a)) else {
+                    break;
+                };
+                widths.pop();
+                let mut chars: Vec<&str> = Vec::new();
+                push_chars(word, &mut chars);
+                chars.reverse();
+                widths.extend(chars.iter().map(|c| font.width(c)));
+                line.extend(chars);
+                continue;
+            }
+            if let (Some(a), Some(_)) = (line.pop(), widths.pop()) {
                 queue.push(a);
             }
         }
         lines.push(line.concat().trim_end().to_string());
-        line.clear();
+        prev_atoms.clear();
+        prev_atoms.append(&mut line);
+        widths.clear();
         line_w = 0.0;
     }
     let last = line.concat().trim_end().to_string();
-    if !last.is_empty() || lines.is_empty() {
+    let ends_with_rest = !last.is_empty();
+    if ends_with_rest || lines.len() == first_line {
         lines.push(last);
     }
+    if ends_with_rest && !prev_atoms.is_empty() {
+        no_lone_character(&mut lines[first_line..], &prev_atoms, font, max_w);
+    }
+}
+
+/// Where to end a full line (`line`, whose atoms are `widths` wide, followed by `next`) at
+/// punctuation or between words: after a space, after closing punctuation, before a Latin word
+/// or number that follows an ideograph, or after a Latin word (not a number: its unit follows
+/// it), as late as possible but keeping at least
+/// [`PREFERRED_BREAK_SHARE`] of `max_w` on the line. `None` keeps the line as it is (it already
+/// ends at such a break, or none lies near its end).
+fn preferred_break(line: &[&str], widths: &[f32], max_w: f32, next: Option<&str>) -> Option<usize> {
+    let is_break = |before: &str, after: &str| {
+        let b = before.chars().last();
+        let a = after.chars().next();
+        let word = |c: Option<char>| c.is_some_and(is_word_char);
+        let cjk = |c: Option<char>| c.is_some_and(|c| !is_word_char(c) && c != ' ');
+        before == " "
+            || after == " "
+            || (b.is_some_and(is_closing) && !a.is_some_and(is_closing))
+            // After a Latin word, not after a number: "2024年", "5 项" stay together.
+            || (b.is_some_and(|c| c.is_ascii_alphabetic()) && cjk(a) && !a.is_some_and(is_closing))
+            || (cjk(b) && word(a) && !b.is_some_and(is_opening))
+    };
+    if next.is_none_or(|n| is_break(line[line.len() - 1], n)) {
+        return None;
+    }
+    let mut kept: f32 = widths.iter().sum();
+    for k in (1..line.len()).rev() {
+        kept -= widths[k];
+        if kept < max_w * PREFERRED_BREAK_SHARE {
+            return None;
+        }
+        if is_break(line[k - 1], line[k]) {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// Characters on a line that count towards its content (closing punctuation leans on the
+/// character before it).
+fn content_chars(line: &str) -> usize {
+    line.chars()
+        .filter(|c| !is_closing(*c) && *c != ' ')
+        .count()
+}
+
+/// A paragraph's last line never holds one character alone: the previous line's last atom
+/// (with the closing punctuation after it and the opening punctuation before it) moves down
+/// when the two then fit and the previous line keeps at least two characters.
+fn no_lone_character(lines: &mut [String], prev_atoms: &[&str], font: Font, max_w: f32) {
+    let n = lines.len();
+    if n < 2 || content_chars(&lines[n - 1]) != 1 {
+        return;
+    }
+    let mut k = prev_atoms.len();
+    while k > 0 && content_chars(prev_atoms[k - 1]) == 0 {
+        k -= 1;
+    }
+    k = k.saturating_sub(1);
+    while k > 0 && prev_atoms[k - 1].chars().all(is_opening) {
+        k -= 1;
+    }
+    let head = prev_atoms[..k].concat();
+    let head = head.trim_end();
+    let moved = format!("{}{}", prev_atoms[k..].concat().trim_start(), lines[n - 1]);
+    let moved = moved.trim_end();
+    if content_chars(head) < 2 || !font.fits(moved, max_w) {
+        return;
+    }
+    lines[n - 2] = head.to_string();
+    lines[n - 1] = moved.to_string();
 }
 
 fn should_carry(line: &[&str], next: Option<&str>) -> bool {
     let starts_closing = next.and_then(|n| n.chars().next()).is_some_and(is_closing);
-    let ends_opening = line
-        .last()
+    starts_closing || ends_opening(line)
+}
+
+fn ends_opening(line: &[&str]) -> bool {
+    line.last()
         .and_then(|a| a.chars().last())
-        .is_some_and(is_opening);
-    starts_closing || ends_opening
+        .is_some_and(is_opening)
+}
+
+/// True for a short Chinese word joined into one atom (see [`SHORT_WORD`]).
+fn is_short_word(atom: &str) -> bool {
+    atom.chars().nth(1).is_some() && atom.chars().all(is_ideograph)
+}
+
+/// Pushes the characters of `atom` onto `queue` (a stack: the first character ends on top).
+fn push_chars<'t>(atom: &'t str, queue: &mut Vec<&'t str>) {
+    let mut ends: Vec<usize> = atom.char_indices().map(|(i, _)| i).collect();
+    ends.push(atom.len());
+    for w in ends.windows(2).rev() {
+        queue.push(&atom[w[0]..w[1]]);
+    }
 }
 
 fn split_wide_atom<'t>(
@@ -524,6 +695,60 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| font().fits(l, 30.0)));
         assert!(wrap("一", font(), 5.0).iter().all(|l| l.is_empty()));
+    }
+
+    #[test]
+    fn short_words_stay_whole_and_no_character_is_left_alone() {
+        // "已达成" between a space and the end is one word: never "已达" / "成".
+        for w in [30.0, 40.0, 50.0, 60.0, 70.0, 80.0] {
+            let lines = wrap("目标 80% 已达成", font(), w);
+            assert!(lines.iter().any(|l| l.contains("已达成")), "{w}: {lines:?}");
+            assert!(lines.iter().all(|l| font().fits(l, w)), "{w}: {lines:?}");
+        }
+        // A long run breaks anywhere, but its last line keeps two characters.
+        let lines = wrap("一二三四五六七八九十甲", font(), 50.0);
+        assert_eq!(lines, ["一二三四五", "六七八九", "十甲"]);
+        // A lone character with closing punctuation counts as alone too.
+        let lines = wrap("一二三四五六七八九十甲。", font(), 50.0);
+        assert_eq!(lines, ["一二三四五", "六七八九", "十甲。"]);
+        // Never at the cost of leaving the line before with less than two.
+        assert_eq!(wrap("一二三", font(), 20.0), ["一二", "三"]);
+    }
+
+    #[test]
+    fn breaks_prefer_punctuation_and_word_gaps_near_the_end() {
+        // The comma lies near the end of the first line: break after it.
+        let lines = wrap("一二三四五六七，八九十甲乙丙丁", font(), 80.0);
+        assert_eq!(lines[0], "一二三四五六七，");
+        // Between Chinese and a number rather than inside the Chinese.
+        let lines = wrap("完成进度比一二107%", font(), 90.0);
+        assert_eq!(lines, ["完成进度比一二", "107%"]);
+        // A number keeps the unit after it: the break goes before the number instead.
+        let lines = wrap("一二三四五六七 2024年", font(), 100.0);
+        assert_eq!(lines, ["一二三四五六七", "2024年"]);
+        // A break far from the end is not worth a short line.
+        let lines = wrap("一，二三四五六七八九十甲乙", font(), 80.0);
+        assert_eq!(lines[0], "一，二三四五六七");
+    }
+
+    #[test]
+    fn the_break_table_keeps_punctuation_with_its_neighbours() {
+        for c in ['。', '，', '、', '）', '」', '%', '％', '》', '：'] {
+            assert!(is_closing(c), "{c}");
+        }
+        for c in ['（', '「', '《', '“'] {
+            assert!(is_opening(c), "{c}");
+        }
+        for w in [30.0, 40.0, 50.0, 60.0, 70.0] {
+            let lines = wrap("甲乙丙（丁戊己）庚辛「壬癸」子丑，寅卯。", font(), w);
+            for l in &lines {
+                let first = l.chars().next().unwrap();
+                let last = l.chars().last().unwrap();
+                assert!(!is_closing(first), "{w}: {lines:?}");
+                assert!(!is_opening(last), "{w}: {lines:?}");
+            }
+            assert_eq!(lines.concat(), "甲乙丙（丁戊己）庚辛「壬癸」子丑，寅卯。");
+        }
     }
 
     #[test]

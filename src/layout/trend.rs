@@ -1,13 +1,14 @@
 //! Trend charts: time (day numbers) across, value up. Actuals as a line with points, the
 //! baseline as a hollow square, each target as a ring with its period, the expected glide path
-//! dashed in the accent colour, and the projection dotted from the last actual to the final
+//! dashed in the accent colour, and the projection dotted from the last actual through the
+//! projected value at each later target period to the final
 //! target with "预计 …" at its end. A compact sparkline variant has no axes.
 
 use super::canvas::{flow, Canvas, Placer, Style, BOX, PLACER_MARGIN};
 use super::describe::Subject;
 use super::list::{Anchor, Baseline, Rect, Stroke};
 use super::scale::{nice_ticks, Scale};
-use crate::format::{format_number, format_value, period_short, unit_word_en};
+use crate::format::{format_number, format_value, period_short, single_year, unit_word_en};
 use crate::model::{Kind, Locale};
 use crate::period::{Day, Period};
 
@@ -25,7 +26,7 @@ pub struct TrendData {
     pub targets: Vec<(Pt, Period)>,
     /// The expected path through baseline and targets.
     pub glide: Vec<Pt>,
-    /// The projection from the last actual to the final target.
+    /// The projection: the last actual, then the projected value at each later target period.
     pub projection: Vec<Pt>,
 }
 
@@ -234,24 +235,46 @@ fn glide_path(base: Option<Pt>, targets: &[(Pt, Period)], geometric: bool) -> Ve
     out
 }
 
+/// The projection as a reader expects it: from the last actual (else the baseline) to the
+/// projected value at each target period after it, in turn. Between two targets it follows the
+/// fitted line (a curve for compounding growth); the first leg goes straight from the last point.
 fn projection(s: &Subject, actual: &[(Pt, Period)], base: Option<Pt>) -> Vec<Pt> {
-    let (Some(p), Some(fin)) = (s.st.projection, s.ind.targets.last()) else {
+    let Some(p) = s.st.projection else {
         return Vec::new();
     };
     let Some(start) = actual.last().map(|a| a.0).or(base) else {
         return Vec::new();
     };
-    let end = fin.period.end().0 as f64;
-    if end <= start.0 {
-        return Vec::new();
-    }
+    let ends = s
+        .ind
+        .targets
+        .iter()
+        .map(|t| t.period.end())
+        .filter(|d| d.0 as f64 > start.0);
     let mut pts = vec![start];
-    for i in 1..=12 {
-        let d = start.0 + (end - start.0) * i as f64 / 12.0;
-        let v = p.at(Day(d.round() as i32));
-        if v.is_finite() {
-            pts.push((d, v));
+    let mut from = start.0;
+    for end in ends {
+        let end_x = end.0 as f64;
+        if end_x <= from {
+            continue;
         }
+        // A straight leg needs only its end; a curve between targets a few points.
+        let steps = if p.log && from > start.0 { 8 } else { 1 };
+        for i in 1..=steps {
+            let d = from + (end_x - from) * i as f64 / steps as f64;
+            let v = if i == steps {
+                p.at(end)
+            } else {
+                p.at(Day(d.round() as i32))
+            };
+            if v.is_finite() {
+                pts.push((d, v));
+            }
+        }
+        from = end_x;
+    }
+    if pts.len() < 2 {
+        return Vec::new();
     }
     pts
 }
@@ -845,7 +868,13 @@ fn x_axis(
         slack: 0.001 + 8.0 * f32::EPSILON * magnitude,
         done: Vec::new(),
         last_blocker: None,
+        in_year: false,
     };
+    // Within one year the year is written once, on the earliest period, offered first.
+    if let Some(first) = year_once(d) {
+        axis.offer(cv, placer, f.x.px(first.0), &first.1);
+        axis.in_year = true;
+    }
     for t in &d.targets {
         axis.offer(cv, placer, f.x.px(t.0 .0), &t.1);
     }
@@ -882,6 +911,40 @@ struct AxisLabels {
     done: Vec<String>,
     /// The taken box that last ruled out a label (most neighbours fall in the same one).
     last_blocker: Option<usize>,
+    /// Labels leave out the year (written once, on the earliest period).
+    in_year: bool,
+}
+
+/// A lower bound of `text`'s width from the widths of its characters (measured once each and
+/// remembered): their sum for text of ideographs, digits and number punctuation, whose widths
+/// add up (see [`super::text::width_by_parts`]), less a margin for rounding; for other text,
+/// which kerning may narrow, three quarters of it.
+fn width_at_least(cv: &Canvas, text: &str, style: Style) -> f32 {
+    let part = |p: &str| cv.width(p, style);
+    match super::text::width_by_parts(text, part) {
+        Some(w) => (w - 0.05).max(0.0),
+        None => {
+            let mut buf = [0u8; 4];
+            let sum: f32 = text.chars().map(|c| part(c.encode_utf8(&mut buf))).sum();
+            0.75 * sum
+        }
+    }
+}
+
+/// Every period on a chart's time axis with its day: targets, baseline, actuals.
+fn axis_periods(d: &TrendData) -> impl Iterator<Item = (f64, Period)> + '_ {
+    d.targets
+        .iter()
+        .map(|t| (t.0 .0, t.1))
+        .chain(d.baseline.iter().filter_map(|b| Some((b.0 .0, b.1?))))
+        .chain(d.actual.iter().map(|a| (a.0 .0, a.1)))
+}
+
+/// When every period on the axis lies within one calendar year: the earliest, whose label
+/// writes the year (the others leave it out).
+fn year_once(d: &TrendData) -> Option<(f64, Period)> {
+    single_year(axis_periods(d).map(|p| p.1))?;
+    axis_periods(d).min_by(|a, b| a.0.total_cmp(&b.0))
 }
 
 impl AxisLabels {
@@ -901,7 +964,7 @@ impl AxisLabels {
             self.last_blocker = Some(i);
             return Some(i);
         }
-        let text = period_short(p);
+        let text = period_short(p, cv.locale, self.in_year);
         if self.done.contains(&text) {
             return None;
         }
@@ -911,6 +974,11 @@ impl AxisLabels {
             (x, y, Anchor::End, Baseline::Top),
             (x, y, Anchor::Start, Baseline::Top),
         ];
+        // Labels with the year are distinct for every period of a long series: one that could
+        // not be placed even at a lower bound of its width is not measured whole.
+        if !placer.could_place(width_at_least(cv, &text, style), style, &c) {
+            return None;
+        }
         if placer.place(cv, &text, style, &c).is_some() {
             self.done.push(text);
         }
@@ -1165,16 +1233,13 @@ mod tests {
         y: f32,
         style: Style,
     ) {
-        let periods = d
-            .targets
-            .iter()
-            .map(|t| (t.0 .0, t.1))
-            .chain(d.baseline.iter().filter_map(|b| Some((b.0 .0, b.1?))))
-            .chain(d.actual.iter().map(|a| (a.0 .0, a.1)));
+        let first = year_once(d);
+        let periods = first.into_iter().chain(axis_periods(d));
         let mut done: Vec<String> = Vec::new();
-        for (day, p) in periods {
+        for (i, (day, p)) in periods.enumerate() {
             let x = f.x.px(day);
-            let text = period_short(&p);
+            let in_year = first.is_some() && i > 0;
+            let text = period_short(&p, cv.locale, in_year);
             if done.contains(&text) {
                 continue;
             }

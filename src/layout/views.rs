@@ -524,7 +524,7 @@ pub fn indicator(
         let left = (w * 0.4).min(480.0);
         let mh = draw_mark(cv, &s, pad, y, left, true);
         // A gauge is square: the facts start beside it, not after the whole column.
-        let left = mark_width(&s, left, true).unwrap_or(left);
+        let left = mark_width(cv, &s, left, true).unwrap_or(left);
         let fx = pad + left + 2.0 * cv.sz.gap;
         let key_w = label_width(cv, &key.iter().collect::<Vec<_>>());
         let fy = facts_table(cv, &s, &key, key_w, fx, y, w - left - 2.0 * cv.sz.gap);
@@ -655,6 +655,7 @@ fn fact_rows(cv: &Canvas, s: &Subject) -> (Vec<Row>, Vec<Row>) {
     push_some(&mut key, l("当前应达", "Expected now"), s.expected_value());
     push_some(&mut key, l("完成进度比", "Progress ratio"), s.ratio_value());
     key.push((l("状态", "Status"), Fact::Status));
+    push_some(&mut key, String::new(), s.lowered_words());
     push_some(&mut key, l("预计", "Projection"), s.projection_sentence());
     let mut context = Vec::new();
     push_some(
@@ -760,6 +761,13 @@ pub fn sections(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f32
         (cv.tr("按章节", "By section"), &by_section, true),
         (cv.tr("按责任单位", "By responsible unit"), &by_unit, false),
     ];
+    // One column for the totals, as wide as the widest, so that every bar ends at one edge
+    // and rows with the same counts draw the same bars.
+    let total_w = by_section
+        .iter()
+        .chain(by_unit.iter())
+        .map(|r| cv.width(&rollup_total(cv, r), cv.body()))
+        .fold(0.0, f32::max);
     for (title, rollups, is_section) in groups {
         // A plan that names no responsible units gets no unit block at all.
         if !is_section && scene.eval.rollups.units.is_empty() {
@@ -778,30 +786,34 @@ pub fn sections(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f32
                 HitTarget::Unit(r.key.clone())
             };
             let focused = opts.focus.as_deref() == Some(target.key().as_str());
-            y += rollup_row(cv, r, target, focused, pad, y, w);
+            y += rollup_row(cv, r, target, focused, (pad, y, w), total_w);
         }
         y += cv.sz.gap;
     }
     y
 }
 
-/// One roll-up: label, stacked bar and total; the whole row is a hit.
+/// A roll-up's total as written after its bar: `5 项` / `5`.
+fn rollup_total(cv: &Canvas, r: &Rollup) -> String {
+    let n = r.counts.total();
+    match cv.locale {
+        Locale::ZhCn => format!("{n} 项"),
+        Locale::En => n.to_string(),
+    }
+}
+
+/// One roll-up at `(x, y)` in width `w`: label, stacked bar and total (right-aligned in a
+/// column `total_w` wide); the whole row is a hit.
 fn rollup_row(
     cv: &mut Canvas,
     r: &Rollup,
     target: HitTarget,
     focused: bool,
-    x: f32,
-    y: f32,
-    w: f32,
+    (x, y, w): (f32, f32, f32),
+    total_w: f32,
 ) -> f32 {
     let body = cv.body();
-    let n = r.counts.total();
-    let total = match cv.locale {
-        Locale::ZhCn => format!("{n} 项"),
-        Locale::En => n.to_string(),
-    };
-    let total_w = cv.width(&total, body);
+    let total = rollup_total(cv, r);
     let bar_h = 22.0;
     let top = y + 4.0;
     let (content_h, bar_x, bar_y) = if w >= 560.0 {
