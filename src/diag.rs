@@ -85,11 +85,31 @@ pub enum Code {
     DuplicateKey,
     /// A string with bidi controls or zero-width characters; they are left out of what is drawn.
     HiddenText,
+    /// The file is not a spreadsheet or CSV that can be read.
+    SheetUnreadable,
+    /// No sheet has a header row with id, period and value (or state) columns.
+    SheetNoHeader,
+    /// A value cell that is not a number.
+    SheetNotNumber,
+    /// A period cell in none of the six forms.
+    SheetPeriod,
+    /// An id cell naming no indicator of the plan.
+    SheetUnknownId,
+    /// A percentage over 100 (or below 0) in a sheet.
+    SheetPercent,
+    /// A state cell that is not one of the four states.
+    SheetState,
+    /// Two filled rows for the same indicator and period.
+    SheetDuplicate,
+    /// A filled row without its id or period, or a note without a value or state.
+    SheetIncomplete,
+    /// A state where the kind takes a value, or no state where it needs one.
+    SheetKind,
 }
 
 impl Code {
     /// Every code, for `plan-widget check --codes` and the documentation.
-    pub const ALL: [Code; 34] = [
+    pub const ALL: [Code; 44] = [
         Code::Syntax,
         Code::TopLevel,
         Code::SchemaVersion,
@@ -124,6 +144,16 @@ impl Code {
         Code::UnsafeUrl,
         Code::DuplicateKey,
         Code::HiddenText,
+        Code::SheetUnreadable,
+        Code::SheetNoHeader,
+        Code::SheetNotNumber,
+        Code::SheetPeriod,
+        Code::SheetUnknownId,
+        Code::SheetPercent,
+        Code::SheetState,
+        Code::SheetDuplicate,
+        Code::SheetIncomplete,
+        Code::SheetKind,
     ];
 
     /// The stable string form, e.g. `field.missing`.
@@ -163,6 +193,16 @@ impl Code {
             Code::UnsafeUrl => "url.notHttp",
             Code::DuplicateKey => "key.duplicate",
             Code::HiddenText => "text.hidden",
+            Code::SheetUnreadable => "sheet.unreadable",
+            Code::SheetNoHeader => "sheet.noHeader",
+            Code::SheetNotNumber => "sheet.notNumber",
+            Code::SheetPeriod => "sheet.period",
+            Code::SheetUnknownId => "sheet.unknownId",
+            Code::SheetPercent => "sheet.percentRange",
+            Code::SheetState => "sheet.state",
+            Code::SheetDuplicate => "sheet.duplicateRow",
+            Code::SheetIncomplete => "sheet.incomplete",
+            Code::SheetKind => "sheet.kindMismatch",
         }
     }
 
@@ -207,6 +247,16 @@ impl Code {
             Code::HiddenText => {
                 "a string with bidi controls or zero-width characters (left out of what is drawn)"
             }
+            Code::SheetUnreadable => "the file is not a readable xlsx/xls/ods workbook or CSV text",
+            Code::SheetNoHeader => "no sheet has a header row naming the id, period and value or state columns",
+            Code::SheetNotNumber => "a value cell that is not a number",
+            Code::SheetPeriod => "a period cell in none of the six period forms",
+            Code::SheetUnknownId => "an id cell that names no indicator of the plan",
+            Code::SheetPercent => "a percentage in the sheet outside 0-100",
+            Code::SheetState => "a state cell that is not notStarted, inProgress, done or blocked",
+            Code::SheetDuplicate => "two filled rows for the same indicator and period",
+            Code::SheetIncomplete => "a filled row without id or period, or a note without value or state",
+            Code::SheetKind => "a state where the indicator's kind takes a value, or a missing state",
         }
     }
 

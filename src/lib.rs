@@ -26,6 +26,9 @@ pub mod model;
 pub mod paint;
 pub mod parse;
 pub mod period;
+pub mod pretty;
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
+pub mod sheet;
 pub mod status;
 pub mod theme;
 #[cfg(target_arch = "wasm32")]
