@@ -248,15 +248,21 @@ impl Code {
                 "a string with bidi controls or zero-width characters (left out of what is drawn)"
             }
             Code::SheetUnreadable => "the file is not a readable xlsx/xls/ods workbook or CSV text",
-            Code::SheetNoHeader => "no sheet has a header row naming the id, period and value or state columns",
+            Code::SheetNoHeader => {
+                "no sheet has a header row naming the id, period and value or state columns"
+            }
             Code::SheetNotNumber => "a value cell that is not a number",
             Code::SheetPeriod => "a period cell in none of the six period forms",
             Code::SheetUnknownId => "an id cell that names no indicator of the plan",
             Code::SheetPercent => "a percentage in the sheet outside 0-100",
             Code::SheetState => "a state cell that is not notStarted, inProgress, done or blocked",
             Code::SheetDuplicate => "two filled rows for the same indicator and period",
-            Code::SheetIncomplete => "a filled row without id or period, or a note without value or state",
-            Code::SheetKind => "a state where the indicator's kind takes a value, or a missing state",
+            Code::SheetIncomplete => {
+                "a filled row without id or period, or a note without value or state"
+            }
+            Code::SheetKind => {
+                "a state where the indicator's kind takes a value, or a missing state"
+            }
         }
     }
 

@@ -39,6 +39,8 @@ USAGE:
                             [--as-of YYYY-MM-DD] [--on-track RATIO] [--at-risk RATIO]
     plan-widget draft PLAN.txt [--year YYYY] [--items] > plan.json
     plan-widget draft PLAN.txt --compare CURATED.json
+    plan-widget actuals export PLAN.json --out FILE.xlsx|FILE.csv [--as-of YYYY-MM-DD]
+    plan-widget actuals import PLAN.json FILE.xlsx|FILE.csv [--out NEW.json] [--dry-run] [--json]
     plan-widget --version
 
 check   Validates each file and prints every problem as
@@ -65,6 +67,11 @@ draft   Drafts indicator JSON from a plan's text: title, sections, 责任领导/
         --year is used when the text names no year (default: this year). --items prints the
         extractor's per-indicator metadata (confidence, intended kind) instead.
         --compare prints recall and precision against a curated file.
+actuals export writes a fill-in sheet: one row per indicator and reporting period (due by
+        the as-of date, and target periods), read-only context columns, data validation.
+actuals import merges a filled-in xlsx/xls/ods or CSV (UTF-8 or GBK) into the plan (in place,
+        or --out), validating as check does. Every problem is printed with its sheet cell
+        (填报表!H7) and row; with any error nothing is written. See docs/spreadsheets.md.
 
 The format is documented in docs/format.md; the JSON Schema is www/plan-indicators.schema.json.
 ";
@@ -93,6 +100,7 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
         let mut year: Option<i32> = None;
         let mut items = false;
         let mut compare: Option<String> = None;
+        let mut dry_run = false;
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
             match arg {
                 Short('h') | Long("help") => {
@@ -114,6 +122,7 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                 }
                 Long("json") => json = true,
                 Long("items") => items = true,
+                Long("dry-run") => dry_run = true,
                 Long("year") => {
                     let v = parser
                         .value()
@@ -258,6 +267,17 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                 };
                 render_file(file, &opts, &out)
             }
+            Some("actuals") => plan_widget::sheet::cli::run(
+                &plan_widget::sheet::cli::Args {
+                    files,
+                    out: render.out,
+                    as_of,
+                    lang,
+                    dry_run,
+                    json,
+                },
+                today(),
+            ),
             Some(other) => Err(format!("unknown command {other:?}")),
             None => {
                 print!("{HELP}");

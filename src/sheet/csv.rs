@@ -123,17 +123,26 @@ mod tests {
     fn detects_the_encodings_excel_saves() {
         let text = "编号 id,期间 period\r\nk1,2024\r\n";
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
-        assert_eq!(decode(&gbk), Some((text.to_string(), TextEncoding::Gb18030)));
+        assert_eq!(
+            decode(&gbk),
+            Some((text.to_string(), TextEncoding::Gb18030))
+        );
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(text.as_bytes());
-        assert_eq!(decode(&bom), Some((text.to_string(), TextEncoding::Utf8Bom)));
+        assert_eq!(
+            decode(&bom),
+            Some((text.to_string(), TextEncoding::Utf8Bom))
+        );
         assert_eq!(
             decode(text.as_bytes()),
             Some((text.to_string(), TextEncoding::Utf8))
         );
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(&utf16), Some((text.to_string(), TextEncoding::Utf16)));
+        assert_eq!(
+            decode(&utf16),
+            Some((text.to_string(), TextEncoding::Utf16))
+        );
         // A lone lead byte at the end is malformed in GB18030 too.
         assert_eq!(decode(b"id,\x81"), None);
     }

@@ -110,8 +110,10 @@ fn period_at(like: Period, day: Day) -> Period {
     }
 }
 
-fn period_key(p: &Period) -> (Day, Day) {
-    (p.end(), p.start())
+/// Period order for rows: by end, and of two ending together the shorter first (2024-H2 before
+/// 2024).
+fn period_key(p: &Period) -> (Day, std::cmp::Reverse<Day>) {
+    (p.end(), std::cmp::Reverse(p.start()))
 }
 
 /// The reporting periods of one indicator (see the module's documentation).

@@ -298,8 +298,11 @@ fn read_rows(
     for r in header.row + 1..table.rows.len() {
         let row_no = r + 1;
         let (id_cell, period_cell) = (get(r, Field::Id), get(r, Field::Period));
-        let (value_cell, state_cell, note_cell) =
-            (get(r, Field::Value), get(r, Field::State), get(r, Field::Note));
+        let (value_cell, state_cell, note_cell) = (
+            get(r, Field::Value),
+            get(r, Field::State),
+            get(r, Field::Note),
+        );
         if value_cell.is_empty() && state_cell.is_empty() && note_cell.is_empty() {
             continue;
         }
@@ -330,7 +333,10 @@ fn read_rows(
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, t)| t);
             let (zh, en) = match near {
-                Some(t) => (format!("，是否应为“{t}”？"), format!("; did you mean \"{t}\"?")),
+                Some(t) => (
+                    format!("，是否应为“{t}”？"),
+                    format!("; did you mean \"{t}\"?"),
+                ),
                 None => (String::new(), String::new()),
             };
             bad(
@@ -377,7 +383,10 @@ fn read_rows(
                         Field::Value,
                         Code::SheetNotNumber,
                         format!("“{}”带百分号，但该指标的单位不是 %", t.trim()),
-                        format!("\"{}\" has a percent sign but the indicator's unit is not %", t.trim()),
+                        format!(
+                            "\"{}\" has a percent sign but the indicator's unit is not %",
+                            t.trim()
+                        ),
                     );
                 }
                 Ok(n) => value = Some(n.value),
@@ -436,7 +445,8 @@ fn read_rows(
                 Field::State,
                 Code::SheetKind,
                 "该指标填数值，不填状态（只有里程碑和任务有状态）".into(),
-                "this indicator takes a value, not a state (only milestones and tasks have states)".into(),
+                "this indicator takes a value, not a state (only milestones and tasks have states)"
+                    .into(),
             );
         }
         if value.is_some() && target.kind == Some(Kind::Milestone) {
@@ -596,8 +606,14 @@ fn merge(
                         &e.sheet,
                         e.row,
                         e.cols[Field::Value as usize].unwrap_or(0),
-                        format!("第 {} 行：只填了备注；备注要随数值或状态一起填写", e.row + 1),
-                        format!("row {}: only a note is filled in; a note goes with a value or state", e.row + 1),
+                        format!(
+                            "第 {} 行：只填了备注；备注要随数值或状态一起填写",
+                            e.row + 1
+                        ),
+                        format!(
+                            "row {}: only a note is filled in; a note goes with a value or state",
+                            e.row + 1
+                        ),
                     ));
                 }
                 None => {
@@ -666,6 +682,9 @@ fn actual_path(path: &str) -> Option<(usize, usize, &str)> {
     let (i, rest) = rest.split_once(']')?;
     let rest = rest.strip_prefix(".actuals[")?;
     let (j, rest) = rest.split_once(']')?;
-    Some((i.parse().ok()?, j.parse().ok()?, rest.trim_start_matches('.')))
+    Some((
+        i.parse().ok()?,
+        j.parse().ok()?,
+        rest.trim_start_matches('.'),
+    ))
 }
-

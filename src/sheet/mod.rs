@@ -9,6 +9,8 @@
 //! Built natively (the CLI) and with the cargo feature `authoring` (the authoring bundle), never
 //! into the widget's own module: calamine, rust_xlsxwriter, encoding_rs and csv stay out of it.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod csv;
 pub mod export;
 pub mod import;
