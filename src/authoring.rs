@@ -409,3 +409,59 @@ pub fn set_as_of(text: &str, date: Option<String>) -> Result<String, JsValue> {
     };
     Ok(pretty(&doc))
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fill-in spreadsheets (src/sheet/), as `plan-widget actuals export|import`.
+
+/// The fill-in sheet for the plan JSON `text` as xlsx bytes: one row per indicator and
+/// reporting period due by the plan's `asOf` (else `today`, `YYYY-MM-DD`) and each target
+/// period, as `plan-widget actuals export` writes it. Throws an `Error` (`authoring.noPlan`
+/// when the text has no usable plan, `authoring.date`, `authoring.sheet`).
+#[wasm_bindgen(js_name = actualsSheet)]
+pub fn actuals_sheet(text: &str, today: &str) -> Result<Vec<u8>, JsValue> {
+    let today = Day::parse(today.trim()).map_err(|e| {
+        error(
+            "authoring.date",
+            &format!("日期“{today}”无效：{}", e.zh()),
+            &format!("invalid date \"{today}\": {}", e.en()),
+        )
+    })?;
+    let Some(plan) = parse::load(text).plan else {
+        return Err(error(
+            "authoring.noPlan",
+            "JSON 还不能使用（见校验结果），无法生成填报表",
+            "the JSON has no usable plan yet (see the problems), so there is no sheet to make",
+        ));
+    };
+    let rows = crate::sheet::export::rows(&plan, plan.plan.as_of.unwrap_or(today));
+    crate::sheet::export::xlsx(&plan, &rows).map_err(|e| {
+        error(
+            "authoring.sheet",
+            &format!("无法生成填报表：{e}"),
+            &format!("cannot make the sheet: {e}"),
+        )
+    })
+}
+
+/// Imports a filled-in sheet (xlsx, xls, ods or CSV in UTF-8 or GBK; `bytes` as read from the
+/// file called `file_name`) into the plan JSON `text`, as `plan-widget actuals import` does.
+/// Returns `{json, diagnostics, added, replaced, unchanged, sheets, encoding}`: `json` is the
+/// merged plan pretty-printed, or `null` when there is any error; each diagnostic from the sheet
+/// has `path` `Sheet!H7`, `line` the row and `column` the column; `added` and `replaced` list
+/// `{id, period, cell, row, old, new}`.
+#[wasm_bindgen(js_name = importActuals)]
+pub fn import_actuals(text: &str, bytes: &[u8], file_name: &str) -> JsValue {
+    let report = match crate::sheet::read(bytes, file_name) {
+        Ok(book) => crate::sheet::import::import(text, &book),
+        Err(d) => crate::sheet::import::Report {
+            json: None,
+            diagnostics: vec![d],
+            added: Vec::new(),
+            replaced: Vec::new(),
+            unchanged: 0,
+            sheets: Vec::new(),
+            encoding: None,
+        },
+    };
+    to_js(&report)
+}

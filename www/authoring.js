@@ -6,7 +6,7 @@
 // nothing is stored: the text never leaves this page. Everything from the data reaches the DOM
 // as text (textContent), never as HTML.
 
-import initAuthoring, { draftPlan, formatJson, setActual, setAsOf, validate } from '/pkg/authoring/plan_widget.js';
+import initAuthoring, { actualsSheet, draftPlan, formatJson, importActuals, setActual, setAsOf, validate } from '/pkg/authoring/plan_widget.js';
 import { mount, ready as widgetReady } from '/pkg/plan-widget.js';
 
 const CHECK_DELAY_MS = 300;
@@ -60,6 +60,10 @@ const el = {
   filename: $('filename'),
   downloadButton: $('download-button'),
   downloadNote: $('download-note'),
+  sheetBox: $('sheet-box'),
+  sheetButton: $('sheet-button'),
+  sheetFile: $('sheet-file'),
+  sheetReport: $('sheet-report'),
 };
 
 const state = {
@@ -158,8 +162,15 @@ function showDraftSummary(zh, warnings, english) {
   el.draftWarnings.replaceChildren(...warnings.map((w) => node('li', '', w)));
 }
 
+/** Spreadsheets (a filled-in sheet) are imported into the JSON; other files are source text. */
+const SHEET_FILE = /\.(xlsx|xlsm|xls|ods|csv)$/i;
+
 async function readFile(file) {
   if (!file) return;
+  if (SHEET_FILE.test(file.name)) {
+    await importSheet(file);
+    return;
+  }
   if (file.size > 20 * 1024 * 1024) {
     showDraftSummary(`文件过大（${Math.round(file.size / 1048576)} MiB），上限 20 MiB。`, [], 'File too large.');
     return;
@@ -322,6 +333,7 @@ function checkNow() {
   renderProblems(result);
   renderTable(result);
   renderDownload(result);
+  renderSheet(result);
   updatePreview(text, result);
   return result;
 }
@@ -630,6 +642,117 @@ el.asOf.addEventListener('change', () => {
     el.tableNote.textContent = errorText(e);
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// Fill-in spreadsheets: 下载填报表 and importing a filled-in .xlsx/.csv (src/sheet/ in the
+// authoring bundle, the same rules as `plan-widget actuals import`).
+
+function renderSheet(r) {
+  const usable = Boolean(r && r.usable);
+  el.sheetButton.disabled = !usable;
+  el.sheetFile.disabled = !usable;
+}
+
+/** Today in the browser's time zone, `YYYY-MM-DD` (used when the plan has no asOf). */
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function sheetMessage(kind, zh, english) {
+  const p = node('p', `sheet-summary ${kind}`, zh);
+  if (english) p.append(' ', en(english));
+  return p;
+}
+
+el.sheetButton.addEventListener('click', () => {
+  let bytes;
+  try {
+    bytes = actualsSheet(el.editor.value, today());
+  } catch (e) {
+    el.sheetReport.replaceChildren(sheetMessage('bad', errorText(e)));
+    return;
+  }
+  const id = state.last?.plan?.id || 'plan';
+  const name = `${id}-填报表.xlsx`.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-');
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  el.sheetReport.replaceChildren(sheetMessage('ok', `已下载 ${name}：填好“数值”“状态”“备注”列后导入。`, 'Downloaded; fill it in and import it.'));
+});
+
+el.sheetFile.addEventListener('change', () => {
+  const file = el.sheetFile.files[0];
+  el.sheetFile.value = '';
+  importSheet(file).catch((e) => el.sheetReport.replaceChildren(sheetMessage('bad', `无法读取文件：${errorText(e)}`)));
+});
+
+/** One problem, shown against its cell: `填报表!H7` first, then the message in both languages. */
+function sheetProblem(d) {
+  const li = node('li', d.severity === 'error' ? 'error' : 'warning');
+  li.append(node('span', 'cell', d.path || '（文件）'), ' ');
+  const msg = node('span', 'msg', d.messageZh);
+  msg.append(' ', en(d.messageEn));
+  li.append(msg);
+  return li;
+}
+
+function changeItem(c, replaced) {
+  const li = node('li', replaced ? 'replaced' : 'added');
+  li.append(node('span', 'cell', c.cell), ' ');
+  li.append(replaced ? `替换 ${c.id} ${c.period}：${c.old} → ${c.new}` : `新增 ${c.id} ${c.period}：${c.new}`);
+  return li;
+}
+
+async function importSheet(file) {
+  if (!file) return;
+  if (!state.last?.usable) {
+    el.sheetReport.replaceChildren(sheetMessage('bad', '请先载入或生成指标 JSON，再导入填报表。', 'Load the plan JSON first.'));
+    el.sheetBox.scrollIntoView({ block: 'nearest' });
+    return;
+  }
+  if (file.size > 20 * 1024 * 1024) {
+    el.sheetReport.replaceChildren(sheetMessage('bad', `文件过大（${Math.round(file.size / 1048576)} MiB），上限 20 MiB。`, 'File too large.'));
+    return;
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const r = importActuals(el.editor.value, bytes, file.name);
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  const parts = [];
+  if (errors.length) {
+    parts.push(sheetMessage('bad', `${file.name}：${errors.length} 处错误，未写入任何内容。请在表格中改正下列单元格后重新导入。`,
+      `${errors.length} errors; nothing was written. Fix these cells and import again.`));
+    const list = node('ol', 'sheet-problems');
+    list.setAttribute('aria-label', '填报表错误 Sheet errors');
+    list.append(...r.diagnostics.slice(0, MAX_PROBLEMS_SHOWN).map(sheetProblem));
+    parts.push(list);
+  } else {
+    setEditor(r.json);
+    checkNow();
+    const enc = r.encoding ? `（按 ${r.encoding} 读取）` : '';
+    parts.push(sheetMessage('ok', `${file.name}${enc}：新增 ${r.added.length} 条，替换 ${r.replaced.length} 条，未变 ${r.unchanged} 条，已写入上面的 JSON。`,
+      `${r.added.length} added, ${r.replaced.length} replaced, ${r.unchanged} unchanged; written into the JSON above.`));
+    if (r.added.length || r.replaced.length) {
+      const list = node('ul', 'sheet-changes');
+      list.append(...r.replaced.map((c) => changeItem(c, true)), ...r.added.map((c) => changeItem(c, false)));
+      parts.push(list);
+    }
+    const warnings = r.diagnostics.filter((d) => d.severity !== 'error');
+    if (warnings.length) {
+      const list = node('ol', 'sheet-problems');
+      list.append(...warnings.map(sheetProblem));
+      parts.push(list);
+    }
+  }
+  el.sheetReport.replaceChildren(...parts);
+  el.sheetBox.scrollIntoView({ block: 'nearest' });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Download.
