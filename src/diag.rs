@@ -86,30 +86,40 @@ pub enum Code {
     /// A string with bidi controls or zero-width characters; they are left out of what is drawn.
     HiddenText,
     /// The file is not a spreadsheet or CSV that can be read.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
     SheetUnreadable,
     /// No sheet has a header row with id, period and value (or state) columns.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
     SheetNoHeader,
     /// A value cell that is not a number.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
     SheetNotNumber,
     /// A period cell in none of the six forms.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
     SheetPeriod,
     /// An id cell naming no indicator of the plan.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
     SheetUnknownId,
     /// A percentage over 100 (or below 0) in a sheet.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
     SheetPercent,
     /// A state cell that is not one of the four states.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
     SheetState,
     /// Two filled rows for the same indicator and period.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
     SheetDuplicate,
     /// A filled row without its id or period, or a note without a value or state.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
     SheetIncomplete,
     /// A state where the kind takes a value, or no state where it needs one.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
     SheetKind,
 }
 
 impl Code {
-    /// Every code, for `plan-widget check --codes` and the documentation.
-    pub const ALL: [Code; 44] = [
+    /// The codes of plan files.
+    const FILE: [Code; 34] = [
         Code::Syntax,
         Code::TopLevel,
         Code::SchemaVersion,
@@ -144,6 +154,12 @@ impl Code {
         Code::UnsafeUrl,
         Code::DuplicateKey,
         Code::HiddenText,
+    ];
+
+    /// The codes of fill-in spreadsheets (`src/sheet/`): only where spreadsheets are read, so
+    /// the widget's own module does not carry them.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
+    const SHEET: [Code; 10] = [
         Code::SheetUnreadable,
         Code::SheetNoHeader,
         Code::SheetNotNumber,
@@ -155,6 +171,14 @@ impl Code {
         Code::SheetIncomplete,
         Code::SheetKind,
     ];
+
+    /// Every code, for `plan-widget check --codes` and the documentation.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
+    pub const ALL: [Code; 44] = concat(Code::FILE, Code::SHEET);
+
+    /// Every code, for `plan-widget check --codes` and the documentation.
+    #[cfg(all(target_arch = "wasm32", not(feature = "authoring")))]
+    pub const ALL: [Code; 34] = Code::FILE;
 
     /// The stable string form, e.g. `field.missing`.
     pub fn as_str(self) -> &'static str {
@@ -193,15 +217,25 @@ impl Code {
             Code::UnsafeUrl => "url.notHttp",
             Code::DuplicateKey => "key.duplicate",
             Code::HiddenText => "text.hidden",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetUnreadable => "sheet.unreadable",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetNoHeader => "sheet.noHeader",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetNotNumber => "sheet.notNumber",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetPeriod => "sheet.period",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetUnknownId => "sheet.unknownId",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetPercent => "sheet.percentRange",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetState => "sheet.state",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetDuplicate => "sheet.duplicateRow",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetIncomplete => "sheet.incomplete",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetKind => "sheet.kindMismatch",
         }
     }
@@ -247,19 +281,29 @@ impl Code {
             Code::HiddenText => {
                 "a string with bidi controls or zero-width characters (left out of what is drawn)"
             }
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetUnreadable => "the file is not a readable xlsx/xls/ods workbook or CSV text",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetNoHeader => {
                 "no sheet has a header row naming the id, period and value or state columns"
             }
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetNotNumber => "a value cell that is not a number",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetPeriod => "a period cell in none of the six period forms",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetUnknownId => "an id cell that names no indicator of the plan",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetPercent => "a percentage in the sheet outside 0-100",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetState => "a state cell that is not notStarted, inProgress, done or blocked",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetDuplicate => "two filled rows for the same indicator and period",
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetIncomplete => {
                 "a filled row without id or period, or a note without value or state"
             }
+            #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
             Code::SheetKind => {
                 "a state where the indicator's kind takes a value, or a missing state"
             }
@@ -273,6 +317,25 @@ impl Code {
             _ => Severity::Error,
         }
     }
+}
+
+/// `a` then `b`, in a constant.
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
+const fn concat<const A: usize, const B: usize, const C: usize>(
+    a: [Code; A],
+    b: [Code; B],
+) -> [Code; C] {
+    let mut out = [Code::Syntax; C];
+    let mut i = 0;
+    while i < A {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < C {
+        out[i] = b[i - A];
+        i += 1;
+    }
+    out
 }
 
 impl fmt::Display for Code {
@@ -290,12 +353,12 @@ pub struct Diagnostic {
     /// Stable code.
     #[serde(serialize_with = "code_str")]
     pub code: Code,
-    /// JSON path of the offending value, e.g. `indicators[3].targets[0].value`; empty for the
-    /// whole file.
+    /// JSON path of the offending value, e.g. `indicators[3].targets[0].value`; for a
+    /// spreadsheet (`src/sheet/`) the cell, e.g. `填报表!H7`; empty for the whole file.
     pub path: String,
-    /// 1-based line of the offending value (or of the syntax error).
+    /// 1-based line of the offending value (or of the syntax error); a spreadsheet's row.
     pub line: Option<usize>,
-    /// 1-based column, counted in characters.
+    /// 1-based column, counted in characters; a spreadsheet's column (A is 1).
     pub column: Option<usize>,
     /// Message in Chinese.
     pub message_zh: String,

@@ -74,7 +74,7 @@ pub fn run_text(text: &str, seed: u64) {
         1 => plan.plan.as_of,
         // Any date a page can pass as `asOf` (years MIN_YEAR..=MAX_YEAR), and the extremes.
         2 => Some(Day(((seed >> 8) % 110_000) as i32 - 25_567)),
-        _ if (seed >> 8) % 2 == 0 => Day::from_ymd(MIN_YEAR, 1, 1),
+        _ if (seed >> 8).is_multiple_of(2) => Day::from_ymd(MIN_YEAR, 1, 1),
         _ => Day::from_ymd(MAX_YEAR, 12, 31),
     };
     let eval = evaluate(
@@ -93,7 +93,7 @@ pub fn run_text(text: &str, seed: u64) {
         _ => ThemeName::Contrast,
     });
     theme.font_scale = [1.0, 0.5, 3.0][((seed >> 5) % 3) as usize];
-    let locale = if (seed >> 7) % 2 == 0 {
+    let locale = if (seed >> 7).is_multiple_of(2) {
         Locale::ZhCn
     } else {
         Locale::En
@@ -104,7 +104,7 @@ pub fn run_text(text: &str, seed: u64) {
             .get((k % plan.indicators.len().max(1) as u64) as usize)
             .map(|i| i.id.clone())
     };
-    let focus = if (seed >> 13) % 2 == 0 {
+    let focus = if (seed >> 13).is_multiple_of(2) {
         None
     } else {
         pick(seed >> 14)
