@@ -320,6 +320,12 @@ fn libreoffice_changes() -> Vec<(&'static str, &'static str, Value)> {
 
 #[test]
 fn sheets_saved_by_libreoffice_import() {
+    // `70.5%` typed into LibreOffice is the number 0.705 with the format `0.00%`: it is read as
+    // the 70.5 percent the person typed.
+    let bytes = std::fs::read(fixture("filled-libreoffice.xlsx")).expect("xlsx");
+    let book = sheet::read(&bytes, "filled-libreoffice.xlsx").expect("reads");
+    assert_eq!(book.tables[0].get(1, 7), &Cell::Percent(70.5));
+    assert_eq!(book.tables[0].get(6, 7), &Cell::Number(29.0));
     for name in ["filled-libreoffice.xlsx", "filled-libreoffice.ods"] {
         let r = import_file(name);
         assert!(!r.has_errors(), "{name}: {:?}", r.diagnostics);
@@ -421,6 +427,21 @@ fn kinds_units_and_incomplete_rows_are_checked() {
         assert!(r.json.is_none(), "{row}: must not write");
         assert_eq!(codes_at(&r), vec![(code, cell.to_string())], "{row}");
     }
+    // A percent-formatted number cell where the unit is not `%`.
+    let mut book = sheet::read(
+        "编号 id,期间 period,数值 value\nnew-places,2025,1\n".as_bytes(),
+        "s.csv",
+    )
+    .expect("csv");
+    book.tables[0].rows[1][2] = Cell::Percent(12.0);
+    let r = import(&plan_text(), &book);
+    assert_eq!(
+        codes_at(&r),
+        vec![(Code::SheetNotNumber, "s!C2".to_string())]
+    );
+    assert!(r.diagnostics[0]
+        .message_en
+        .contains("\"12%\" is a percentage"));
     // A note alone on a period that has an actual adds the note.
     let r = csv_import("new-places,2024,,,据统计年报");
     assert!(!r.has_errors(), "{:?}", r.diagnostics);

@@ -294,7 +294,7 @@ fn add_runs<T: PartialEq + Copy>(
 const NOTES: [(&str, &str, &str); 12] = [
     ("编号 id", "指标编号，与规划 JSON 中的 id 一致；新增一行时照抄同一指标的编号", "the indicator's id in the plan JSON; copy it when adding a row"),
     ("期间 period", "报告期：2024、2024-H1（上半年）、2024-Q3（季度）、2024-06（月）、2024-06-30（日）或 2023/2024（学年）", "the reporting period: 2024, 2024-H1, 2024-Q3, 2024-06, 2024-06-30 or 2023/2024 (school year)"),
-    ("数值 value", "实际值，只填数字：66.5、1,234；单位为 % 时填 66.5（表示 66.5%），不超过 100——在数字单元格里不要输入 66.5%，表格软件会把它存成 0.665；累计类填当期新增量", "the actual value, digits only: 66.5, 1,234; for % write 66.5 (meaning 66.5 %), at most 100 - do not type 66.5% in a number cell, spreadsheet programs store it as 0.665; cumulative kinds take the amount added in the period"),
+    ("数值 value", "实际值，只填数字：66.5、1,234；单位为 % 时填 66.5 或 66.5%（都表示 66.5%），不超过 100；累计类填当期新增量", "the actual value, digits only: 66.5, 1,234; for % write 66.5 or 66.5% (both mean 66.5 %), at most 100; cumulative kinds take the amount added in the period"),
     ("状态 state", "里程碑、任务填状态：未启动 notStarted、推进中 inProgress、已完成 done、受阻 blocked；任务可另在数值栏填完成百分比", "milestones and tasks take a state: notStarted, inProgress, done or blocked; a task may add its percent complete as value"),
     ("备注 note", "可选，随数值或状态一起填写", "optional, with a value or state"),
     ("只读列 read-only", "指标名称、单位、类型、目标、最新值仅供参考，导入时忽略", "name, unit, kind, target and last value are for reference and ignored on import"),

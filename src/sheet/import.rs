@@ -376,6 +376,18 @@ fn read_rows(
         match value_cell {
             Cell::Empty => {}
             Cell::Number(n) => value = Some(*n),
+            Cell::Percent(p) if target.percent || target.kind == Some(Kind::Task) => {
+                value = Some(*p)
+            }
+            Cell::Percent(p) => {
+                value_ok = false;
+                bad(
+                    Field::Value,
+                    Code::SheetNotNumber,
+                    format!("“{p}%”是百分比，但该指标的单位不是 %"),
+                    format!("\"{p}%\" is a percentage but the indicator's unit is not %"),
+                );
+            }
             Cell::Text(t) => match num::parse(t) {
                 Ok(n) if n.percent && !target.percent && target.kind != Some(Kind::Task) => {
                     value_ok = false;

@@ -15,6 +15,7 @@ pub mod csv;
 pub mod export;
 pub mod import;
 pub mod number;
+pub mod styles;
 
 use std::io::Cursor;
 
@@ -32,6 +33,8 @@ pub enum Cell {
     Text(String),
     /// A number cell.
     Number(f64),
+    /// A number cell shown as a percentage (a typed `70.5%`, stored as 0.705), in percent: 70.5.
+    Percent(f64),
     /// A date cell, as `(year, month, day)`.
     Date(i32, u8, u8),
     /// Anything else a workbook can hold (a boolean, an error such as `#DIV/0!`), as shown.
@@ -54,6 +57,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(t) | Cell::Other(t) => t.clone(),
             Cell::Number(n) => format!("{n}"),
+            Cell::Percent(p) => format!("{p}%"),
             Cell::Date(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
         }
     }
@@ -216,6 +220,11 @@ fn read_workbook(bytes: &[u8]) -> Result<Workbook, Diagnostic> {
     };
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| unreadable(e.to_string()))?;
+    let percent = if bytes.starts_with(b"PK\x03\x04") {
+        styles::percent_cells(bytes)
+    } else {
+        Default::default()
+    };
     let mut tables = Vec::new();
     for name in book.sheet_names() {
         let range = book
@@ -224,9 +233,19 @@ fn read_workbook(bytes: &[u8]) -> Result<Workbook, Diagnostic> {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let (r0, c0) = (r0 as usize, c0 as usize);
         let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); r0];
-        for row in range.rows() {
+        let shown = percent.get(&name);
+        for (r, row) in range.rows().enumerate() {
             let mut cells = vec![Cell::Empty; c0];
-            cells.extend(row.iter().map(cell_of));
+            cells.extend(row.iter().enumerate().map(|(c, d)| {
+                let cell = cell_of(d);
+                match cell {
+                    Cell::Number(n) if shown.is_some_and(|s| s.contains(&(r0 + r, c0 + c))) => {
+                        // 0.705 × 100 is 70.49999999999999: round to what a person typed.
+                        Cell::Percent((n * 100.0 * 1e9).round() / 1e9)
+                    }
+                    other => other,
+                }
+            }));
             rows.push(cells);
         }
         tables.push(Table { name, rows });
