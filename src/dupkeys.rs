@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use crate::diag::{Code, Diagnostic};
-use crate::locate::{line_column, push_index, push_key};
+use crate::locate::{line_column, push_index, push_key, Cursor};
 
 /// One repeated key: the member's JSON path and the byte offsets of its first and second
 /// occurrence (the key's opening quote).
@@ -58,52 +58,40 @@ impl Repeated {
 /// returns what it found; it never panics.
 pub fn repeated_keys(text: &str) -> Vec<Repeated> {
     let mut s = Scan {
-        bytes: text.as_bytes(),
-        pos: 0,
+        cur: Cursor::new(text),
         path: String::new(),
         out: Vec::new(),
     };
-    s.skip_ws();
+    s.cur.skip_ws();
     s.value(0);
     s.out
 }
 
 struct Scan<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+    cur: Cursor<'a>,
     path: String,
     out: Vec<Repeated>,
 }
 
 impl<'a> Scan<'a> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
-    }
-
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
-    }
-
     fn value(&mut self, depth: usize) {
         if depth > 256 {
-            self.pos = self.bytes.len();
+            self.cur.pos = self.cur.bytes.len();
             return;
         }
-        match self.peek() {
+        match self.cur.peek() {
             Some(b'{') => self.object(depth),
             Some(b'[') => {
-                self.pos += 1;
+                self.cur.pos += 1;
                 let mut i = 0;
                 loop {
-                    self.skip_ws();
-                    match self.peek() {
+                    self.cur.skip_ws();
+                    match self.cur.peek() {
                         Some(b']') => {
-                            self.pos += 1;
+                            self.cur.pos += 1;
                             return;
                         }
-                        Some(b',') => self.pos += 1,
+                        Some(b',') => self.cur.pos += 1,
                         Some(b'{' | b'[') => {
                             let len = self.path.len();
                             push_index(&mut self.path, i);
@@ -120,40 +108,33 @@ impl<'a> Scan<'a> {
                     }
                 }
             }
-            Some(b'"') => self.skip_string(),
-            Some(_) => {
-                while let Some(b) = self.peek() {
-                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
-                        break;
-                    }
-                    self.pos += 1;
-                }
-            }
+            Some(b'"') => self.cur.skip_string(),
+            Some(_) => self.cur.skip_scalar(),
             None => {}
         }
     }
 
     fn object(&mut self, depth: usize) {
-        self.pos += 1;
+        self.cur.pos += 1;
         // Keys of this object and where each was first written. Objects in plan files have a
         // handful of members, so a list is faster than a set.
         let mut keys: Vec<(Cow<'a, str>, usize)> = Vec::new();
         loop {
-            self.skip_ws();
-            match self.peek() {
+            self.cur.skip_ws();
+            match self.cur.peek() {
                 Some(b'}') => {
-                    self.pos += 1;
+                    self.cur.pos += 1;
                     return;
                 }
-                Some(b',') => self.pos += 1,
+                Some(b',') => self.cur.pos += 1,
                 Some(b'"') => {
-                    let at = self.pos;
-                    let key = self.string();
-                    self.skip_ws();
-                    if self.peek() == Some(b':') {
-                        self.pos += 1;
+                    let at = self.cur.pos;
+                    let key = self.cur.string();
+                    self.cur.skip_ws();
+                    if self.cur.peek() == Some(b':') {
+                        self.cur.pos += 1;
                     }
-                    self.skip_ws();
+                    self.cur.skip_ws();
                     let len = self.path.len();
                     push_key(&mut self.path, &key);
                     if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
@@ -170,36 +151,10 @@ impl<'a> Scan<'a> {
                     self.path.truncate(len);
                 }
                 _ => {
-                    self.pos = self.bytes.len();
+                    self.cur.pos = self.cur.bytes.len();
                     return;
                 }
             }
-        }
-    }
-
-    fn skip_string(&mut self) {
-        self.pos += 1;
-        while let Some(b) = self.peek() {
-            self.pos += 1;
-            match b {
-                b'\\' => self.pos += 1,
-                b'"' => break,
-                _ => {}
-            }
-        }
-    }
-
-    /// The decoded string at `pos` (which holds `"`): `"a\u0062"` and `"ab"` are the same key.
-    fn string(&mut self) -> Cow<'a, str> {
-        let start = self.pos;
-        self.skip_string();
-        let bytes: &'a [u8] = self.bytes;
-        let raw = bytes.get(start..self.pos.min(bytes.len())).unwrap_or(&[]);
-        match raw {
-            [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
-                std::str::from_utf8(inner).map_or(Cow::Borrowed(""), Cow::Borrowed)
-            }
-            _ => Cow::Owned(serde_json::from_slice::<String>(raw).unwrap_or_default()),
         }
     }
 }

@@ -136,14 +136,13 @@ pub fn locate(text: &str, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
         }
     }
     let mut scanner = Scanner {
-        bytes: text.as_bytes(),
-        pos: 0,
+        cur: Cursor::new(text),
         path: String::new(),
         wanted: &wanted,
         open: &open,
         found: HashMap::new(),
     };
-    scanner.skip_ws();
+    scanner.cur.skip_ws();
     scanner.value(0);
     let offsets = scanner.found;
     let mut needed: Vec<usize> = offsets.values().copied().collect();
@@ -199,8 +198,7 @@ fn line_columns(text: &str, sorted_offsets: &[usize]) -> HashMap<usize, (usize, 
 }
 
 struct Scanner<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+    cur: Cursor<'a>,
     path: String,
     wanted: &'a HashSet<&'a str>,
     open: &'a HashSet<&'a str>,
@@ -208,16 +206,6 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
-    }
-
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
-    }
-
     fn mark(&mut self, offset: usize) {
         if self.wanted.contains(self.path.as_str()) {
             self.found.entry(self.path.clone()).or_insert(offset);
@@ -227,33 +215,33 @@ impl<'a> Scanner<'a> {
     /// Scans one value at `pos`; never panics on malformed text, it just stops.
     fn value(&mut self, depth: usize) {
         if depth > 256 {
-            self.pos = self.bytes.len();
+            self.cur.pos = self.cur.bytes.len();
             return;
         }
-        self.mark(self.pos);
+        self.mark(self.cur.pos);
         if !self.open.contains(self.path.as_str()) {
             self.skip_value();
             return;
         }
-        match self.peek() {
+        match self.cur.peek() {
             Some(b'{') => {
-                self.pos += 1;
+                self.cur.pos += 1;
                 loop {
-                    self.skip_ws();
-                    match self.peek() {
+                    self.cur.skip_ws();
+                    match self.cur.peek() {
                         Some(b'}') => {
-                            self.pos += 1;
+                            self.cur.pos += 1;
                             return;
                         }
-                        Some(b',') => self.pos += 1,
+                        Some(b',') => self.cur.pos += 1,
                         Some(b'"') => {
-                            let key_at = self.pos;
-                            let key = self.string();
-                            self.skip_ws();
-                            if self.peek() == Some(b':') {
-                                self.pos += 1;
+                            let key_at = self.cur.pos;
+                            let key = self.cur.string();
+                            self.cur.skip_ws();
+                            if self.cur.peek() == Some(b':') {
+                                self.cur.pos += 1;
                             }
-                            self.skip_ws();
+                            self.cur.skip_ws();
                             let len = self.path.len();
                             push_key(&mut self.path, &key);
                             self.mark(key_at);
@@ -261,23 +249,23 @@ impl<'a> Scanner<'a> {
                             self.path.truncate(len);
                         }
                         _ => {
-                            self.pos = self.bytes.len();
+                            self.cur.pos = self.cur.bytes.len();
                             return;
                         }
                     }
                 }
             }
             Some(b'[') => {
-                self.pos += 1;
+                self.cur.pos += 1;
                 let mut i = 0;
                 loop {
-                    self.skip_ws();
-                    match self.peek() {
+                    self.cur.skip_ws();
+                    match self.cur.peek() {
                         Some(b']') => {
-                            self.pos += 1;
+                            self.cur.pos += 1;
                             return;
                         }
-                        Some(b',') => self.pos += 1,
+                        Some(b',') => self.cur.pos += 1,
                         Some(_) => {
                             let len = self.path.len();
                             push_index(&mut self.path, i);
@@ -290,16 +278,9 @@ impl<'a> Scanner<'a> {
                 }
             }
             Some(b'"') => {
-                self.string();
+                self.cur.string();
             }
-            Some(_) => {
-                while let Some(b) = self.peek() {
-                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
-                        break;
-                    }
-                    self.pos += 1;
-                }
-            }
+            Some(_) => self.cur.skip_scalar(),
             None => {}
         }
     }
@@ -308,10 +289,10 @@ impl<'a> Scanner<'a> {
     /// its matching bracket. Never panics on malformed text, it just stops.
     fn skip_value(&mut self) {
         let mut depth = 0usize;
-        while let Some(b) = self.peek() {
+        while let Some(b) = self.cur.peek() {
             match b {
                 b'"' => {
-                    self.skip_string();
+                    self.cur.skip_string();
                     if depth == 0 {
                         return;
                     }
@@ -324,19 +305,61 @@ impl<'a> Scanner<'a> {
                     }
                     depth -= 1;
                     if depth == 0 {
-                        self.pos += 1;
+                        self.cur.pos += 1;
                         return;
                     }
                 }
                 b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return,
                 _ => {}
             }
+            self.cur.pos += 1;
+        }
+    }
+}
+
+/// A position in JSON text and the token-level moves that [`locate`] and
+/// [`crate::dupkeys`] share: both walk the (already valid) text once, and never panic on
+/// malformed text, they just stop.
+pub(crate) struct Cursor<'a> {
+    /// The whole text.
+    pub bytes: &'a [u8],
+    /// The byte offset of the next unread byte.
+    pub pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        Cursor {
+            bytes: text.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    /// The byte at the cursor, if any.
+    pub fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Moves past JSON white space.
+    pub fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.pos += 1;
         }
     }
 
-    /// Moves past a string at `pos` (which holds `"`).
-    fn skip_string(&mut self) {
+    /// Moves past a scalar (number, `true`, `false`, `null`): up to the next delimiter.
+    pub fn skip_scalar(&mut self) {
+        while let Some(b) = self.peek() {
+            if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Moves past a string at the cursor (which holds `"`).
+    pub fn skip_string(&mut self) {
         self.pos += 1;
         while let Some(b) = self.peek() {
             self.pos += 1;
@@ -348,14 +371,13 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Scans a string at `pos` (which holds `"`) and returns its decoded text.
-    fn string(&mut self) -> Cow<'a, str> {
+    /// Scans a string at the cursor (which holds `"`) and returns its decoded text, so that
+    /// `"a\u0062"` and `"ab"` compare equal.
+    pub fn string(&mut self) -> Cow<'a, str> {
         let start = self.pos;
         self.skip_string();
         let bytes: &'a [u8] = self.bytes;
-        let raw = bytes
-            .get(start..self.pos.min(self.bytes.len()))
-            .unwrap_or(&[]);
+        let raw = bytes.get(start..self.pos.min(bytes.len())).unwrap_or(&[]);
         match raw {
             [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
                 std::str::from_utf8(inner).map_or(Cow::Borrowed(""), Cow::Borrowed)
