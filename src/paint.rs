@@ -39,7 +39,8 @@ use plotters::prelude::{
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::layout::list::{Anchor, Baseline, Color, DisplayList, Item, Rect, Stroke};
+use crate::layout::list::{Anchor, Baseline, DisplayList, Item, Rect, Stroke};
+use crate::theme::Color;
 
 /// Largest deviation, in device px, of a tessellated arc or rounded corner from the true circle.
 pub const ARC_TOLERANCE: f64 = 0.15;

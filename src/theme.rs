@@ -1,10 +1,80 @@
 //! Themes: light, dark and high-contrast palettes, with colours and font family overridable by
-//! the embedding page.
+//! the embedding page, and the [`Color`] type they (and the display list) are made of.
 
 use serde::Serialize;
 
-use crate::layout::list::Color;
 use crate::status::Status;
+
+/// An sRGB colour with alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Color {
+    /// Red 0–255.
+    pub r: u8,
+    /// Green 0–255.
+    pub g: u8,
+    /// Blue 0–255.
+    pub b: u8,
+    /// Opacity 0–1.
+    pub a: f32,
+}
+
+impl Color {
+    /// An opaque colour.
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
+        Color { r, g, b, a: 1.0 }
+    }
+
+    /// The same colour with another opacity.
+    pub fn with_alpha(self, a: f32) -> Color {
+        Color {
+            a: a.clamp(0.0, 1.0),
+            ..self
+        }
+    }
+
+    /// Parses `#rgb`, `#rrggbb` or `#rrggbbaa` (the forms a portal passes for overrides).
+    pub fn parse_hex(text: &str) -> Option<Color> {
+        let hex = text.trim().strip_prefix('#')?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        match hex.len() {
+            3 => {
+                let d = |i: usize| u8::from_str_radix(&hex[i..i + 1], 16).ok().map(|v| v * 17);
+                Some(Color::rgb(d(0)?, d(1)?, d(2)?))
+            }
+            6 => Some(Color::rgb(byte(0)?, byte(2)?, byte(4)?)),
+            8 => Some(Color::rgb(byte(0)?, byte(2)?, byte(4)?).with_alpha(byte(6)? as f32 / 255.0)),
+            _ => None,
+        }
+    }
+
+    /// `#rrggbb` (opacity not included).
+    pub fn to_hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+
+    /// Relative luminance (WCAG 2), 0 for black to 1 for white.
+    pub fn luminance(self) -> f64 {
+        let lin = |c: u8| {
+            let c = c as f64 / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(self.r) + 0.7152 * lin(self.g) + 0.0722 * lin(self.b)
+    }
+
+    /// WCAG contrast ratio between two colours (1 to 21).
+    pub fn contrast(self, other: Color) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+        (hi + 0.05) / (lo + 0.05)
+    }
+}
 
 /// The built-in themes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]

@@ -1,10 +1,11 @@
 //! The drawing surface layout writes to: items and hits plus the theme, sizes and measure, with
 //! helpers that give every text item its true bounds and keep text inside its box.
 
-use super::list::{Anchor, Baseline, Color, Hit, HitTarget, Item, Rect, Stroke, TextMeasure};
+use super::list::{Anchor, Baseline, Hit, HitTarget, Item, Rect, Stroke, TextMeasure};
 use super::text::{ellipsize_measured, wrap_max, Font};
 use crate::model::Locale;
 use crate::status::Status;
+use crate::theme::Color;
 use crate::theme::Theme;
 
 /// The smallest font size layout ever uses (elderly readers).

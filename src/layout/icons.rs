@@ -3,8 +3,9 @@
 //! (off track), a cross in a disc (missed), a clock face (not due) and a dash in a ring (no data).
 
 use super::canvas::{Canvas, Style};
-use super::list::{Color, Rect, Stroke};
+use super::list::{Rect, Stroke};
 use crate::status::Status;
+use crate::theme::Color;
 
 /// Colours of an icon: the shape and the glyph drawn on it.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -11,9 +11,10 @@ pub mod text;
 pub mod trend;
 pub mod views;
 
+/// The colour type every display-list item carries; defined with the palettes in [`crate::theme`].
+pub use crate::theme::Color;
 pub use list::{
-    Anchor, Baseline, Color, DisplayList, EstimateMeasure, Hit, HitTarget, Item, Rect, Stroke,
-    TextMeasure,
+    Anchor, Baseline, DisplayList, EstimateMeasure, Hit, HitTarget, Item, Rect, Stroke, TextMeasure,
 };
 
 use crate::model::{Locale, Plan};
