@@ -1674,7 +1674,7 @@ impl Cx<'_> {
                     }
                     (Kind::AnnualChange, Goal::Value { value, .. }) => {
                         if let (Some(level), Some(from)) = (prev_level, prev_end) {
-                            let years = crate::status::whole_years(from, t.period.end());
+                            let years = crate::period::whole_years(from, t.period.end());
                             let reached = level + ind.direction.sign() * value * years;
                             self.percent(
                                 reached,

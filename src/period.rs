@@ -1,4 +1,5 @@
-//! Periods and dates: the one string form of each period kind, and its span of days.
+//! Periods and dates: the one string form of each period kind, its span of days, and the
+//! calendar arithmetic between days (years counted by anniversaries).
 //!
 //! | kind | form | span |
 //! |---|---|---|
@@ -359,6 +360,35 @@ impl fmt::Display for Period {
             Period::SchoolYear(y) => write!(f, "{y}/{}", y + 1),
         }
     }
+}
+
+/// Years from `a` to `b` counted on the calendar: whole anniversaries plus the fraction of the
+/// next year (so 2023-12-31 → 2024-12-31 is exactly 1).
+pub fn years_between(a: Day, b: Day) -> f64 {
+    if b < a {
+        return -years_between(b, a);
+    }
+    let (ya, ma, da) = a.ymd();
+    // The same month and day n years on (28 Feb for 29 Feb in a common year).
+    let anniversary = |n: i32| -> Day {
+        (1..=da)
+            .rev()
+            .find_map(|d| Day::from_ymd(ya + n, ma, d))
+            .unwrap_or(Day(a.0.saturating_add(n.saturating_mul(365))))
+    };
+    let (yb, _, _) = b.ymd();
+    let mut n = yb - ya;
+    while n > 0 && anniversary(n) > b {
+        n -= 1;
+    }
+    let from = anniversary(n);
+    let to = anniversary(n + 1);
+    n as f64 + (b.0 - from.0) as f64 / (to.0 - from.0).max(1) as f64
+}
+
+/// Whole years elapsed from `a` to `b` (the steps of an `annualChange`).
+pub fn whole_years(a: Day, b: Day) -> f64 {
+    (years_between(a, b) + 1e-9).floor().max(0.0)
 }
 
 #[cfg(test)]

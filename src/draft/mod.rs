@@ -3046,7 +3046,7 @@ fn plausible(f: &Found, baseline: &Baseline) -> bool {
                     value > 0.0 && in_range(baseline.value + sign * value)
                 }
                 (Kind::AnnualChange, Goal::Value { value, .. }) => {
-                    let years = crate::status::whole_years(from, t.period.end());
+                    let years = crate::period::whole_years(from, t.period.end());
                     level += sign * value * years;
                     from = t.period.end();
                     value > 0.0 && in_range(level)
