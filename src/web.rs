@@ -408,15 +408,18 @@ impl Widget {
             }
         }
         if let Some(v) = &opts.view {
-            s.view = match v.as_str() {
-                "dashboard" => View::Dashboard,
-                "sections" => View::Sections,
-                "indicator" => View::Indicator(opts.indicator.clone().unwrap_or_default()),
-                other => {
+            // The option names the view alone (`indicator` carries its id separately), so the
+            // CLI's `indicator:ID` shorthand is not part of it.
+            s.view = match View::parse(v) {
+                Ok(View::Indicator(id)) if id.is_empty() => {
+                    View::Indicator(opts.indicator.clone().unwrap_or_default())
+                }
+                Ok(view @ (View::Dashboard | View::Sections)) => view,
+                Ok(View::Indicator(_)) | Err(_) => {
                     return Err(bad(
                         "view",
-                        format!("未知视图“{other}”，可用 dashboard、sections、indicator"),
-                        format!("unknown view \"{other}\"; use dashboard, sections or indicator"),
+                        format!("未知视图“{v}”，可用 dashboard、sections、indicator"),
+                        format!("unknown view \"{v}\"; use dashboard, sections or indicator"),
                     ))
                 }
             };

@@ -157,18 +157,14 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
                 }
                 Long("view") => {
                     let v = string_arg(&mut parser, "--view")?;
-                    render.view = Some(match v.as_str() {
-                        "dashboard" => View::Dashboard,
-                        "sections" => View::Sections,
-                        other => match other.strip_prefix("indicator:") {
-                            Some(id) if !id.is_empty() => View::Indicator(id.to_string()),
-                            _ => {
-                                return Err(format!(
-                                "--view: expected dashboard, sections or indicator:ID, got {v:?}"
-                            ))
-                            }
-                        },
-                    });
+                    // A bare `indicator` takes its id from the widget's separate option, which
+                    // the CLI has not got: here the id must follow the colon.
+                    let view = View::parse(&v)
+                        .ok()
+                        .filter(|view| *view != View::Indicator(String::new()));
+                    render.view = Some(view.ok_or_else(|| {
+                        format!("--view: expected dashboard, sections or indicator:ID, got {v:?}")
+                    })?);
                 }
                 Long("width") => {
                     let v = string_arg(&mut parser, "--width")?;

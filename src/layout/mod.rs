@@ -32,6 +32,45 @@ pub enum View {
     Indicator(String),
 }
 
+/// Why [`View::parse`] refused a view name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ViewError {
+    /// Not `dashboard`, `sections`, `indicator` or `indicator:ID`; carries the text given.
+    Unknown(String),
+    /// `indicator:` with nothing after the colon.
+    EmptyIndicator,
+}
+
+impl std::fmt::Display for ViewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ViewError::Unknown(text) => write!(f, "unknown view {text:?}"),
+            ViewError::EmptyIndicator => f.write_str("indicator: needs an indicator id"),
+        }
+    }
+}
+
+impl std::error::Error for ViewError {}
+
+impl View {
+    /// Reads a view name, the one vocabulary the widget's `view` option and the CLI's `--view`
+    /// share: `dashboard`, `sections`, `indicator:ID`, or a bare `indicator`, which gives
+    /// `View::Indicator` with an empty id for the caller to fill in from elsewhere (the widget's
+    /// separate `indicator` option).
+    pub fn parse(text: &str) -> Result<View, ViewError> {
+        match text {
+            "dashboard" => Ok(View::Dashboard),
+            "sections" => Ok(View::Sections),
+            "indicator" => Ok(View::Indicator(String::new())),
+            other => match other.strip_prefix("indicator:") {
+                Some("") => Err(ViewError::EmptyIndicator),
+                Some(id) => Ok(View::Indicator(id.to_string())),
+                None => Err(ViewError::Unknown(other.to_string())),
+            },
+        }
+    }
+}
+
 /// Which indicators to show; an empty list means "no filtering" on that axis.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
@@ -95,4 +134,26 @@ pub fn layout(scene: &Scene, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     list.items = cv.items;
     list.hits = cv.hits;
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn view_names_parse_and_bad_ones_say_why() {
+        assert_eq!(View::parse("dashboard"), Ok(View::Dashboard));
+        assert_eq!(View::parse("sections"), Ok(View::Sections));
+        assert_eq!(View::parse("indicator"), Ok(View::Indicator(String::new())));
+        assert_eq!(
+            View::parse("indicator:gdp"),
+            Ok(View::Indicator("gdp".into()))
+        );
+        assert_eq!(View::parse("indicator:"), Err(ViewError::EmptyIndicator));
+        assert_eq!(
+            View::parse("Dashboard"),
+            Err(ViewError::Unknown("Dashboard".into()))
+        );
+        assert_eq!(View::parse(""), Err(ViewError::Unknown(String::new())));
+    }
 }
