@@ -536,7 +536,7 @@ const BEGIN: &str = "<!-- fallback: a11y::fallback_html(003-jinfeng-2024, dashbo
 const END: &str = "<!-- end of fallback -->";
 
 /// The fallback pasted into the no-wasm test page is what `fallback_html` makes today (the SVG
-/// may differ as painting evolves; the words and the table must not). `UPDATE_FALLBACK=1`
+/// may differ as painting evolves; the words and the table must not). `UPDATE_SNAPSHOTS=1`
 /// rewrites it.
 #[test]
 fn the_no_wasm_page_holds_the_current_fallback() {
@@ -550,7 +550,7 @@ fn the_no_wasm_page_holds_the_current_fallback() {
         page.find(BEGIN).expect("begin marker") + BEGIN.len(),
         page.find(END).expect("end marker"),
     );
-    if std::env::var_os("UPDATE_FALLBACK").is_some() {
+    if common::update_snapshots() {
         let mut out = page.clone();
         out.replace_range(start..end, &html);
         std::fs::write(&path, out).unwrap();
@@ -560,7 +560,7 @@ fn the_no_wasm_page_holds_the_current_fallback() {
     let d = a11y::describe(&s.scene(), &opts);
     assert!(
         pasted.contains(&a11y::describe_html(&d)),
-        "{NO_WASM_PAGE} is out of date: run UPDATE_FALLBACK=1 cargo test --test a11y"
+        "{NO_WASM_PAGE} is out of date: run UPDATE_SNAPSHOTS=1 cargo test --test a11y"
     );
 }
 

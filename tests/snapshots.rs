@@ -92,7 +92,7 @@ fn render_all() -> Vec<(String, String)> {
 
 #[test]
 fn views_of_every_sample_plan_match_their_snapshots() {
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1");
+    let update = common::update_snapshots();
     let dir = snapshot_dir();
     std::fs::create_dir_all(&dir).expect("can create tests/snapshots");
     let rendered = render_all();

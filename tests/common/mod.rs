@@ -4,6 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
+/// Whether snapshot-like tests (SVG snapshots, the no-wasm fallback page, the draft-quality
+/// tables) should rewrite their expected files instead of checking them: `UPDATE_SNAPSHOTS=1`,
+/// the one switch for all of them. Any other value, or none, checks.
+pub fn update_snapshots() -> bool {
+    std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1")
+}
+
 pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data")
 }
