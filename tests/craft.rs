@@ -12,16 +12,10 @@ use plan_widget::layout::{
     layout, DisplayList, EstimateMeasure, Filter, Item, LayoutOptions, Scene, View,
 };
 use plan_widget::model::Locale;
-use plan_widget::parse::Rejected;
 use plan_widget::theme::{Theme, ThemeName};
-use plan_widget::{evaluate, load, Evaluation, Options, Plan};
+use plan_widget::Plan;
 
-struct Sample {
-    name: String,
-    plan: Plan,
-    eval: Evaluation,
-    rejected: Vec<Rejected>,
-}
+use common::{loaded_samples as samples, Sample};
 
 impl Sample {
     fn scene(&self) -> Scene<'_> {
@@ -39,23 +33,6 @@ impl Sample {
             &EstimateMeasure,
         )
     }
-}
-
-fn samples() -> Vec<Sample> {
-    common::samples()
-        .into_iter()
-        .map(|(name, text)| {
-            let loaded = load(&text);
-            let plan = loaded.plan.expect("usable plan");
-            let eval = evaluate(&plan, &Options::default());
-            Sample {
-                name,
-                plan,
-                eval,
-                rejected: loaded.rejected,
-            }
-        })
-        .collect()
 }
 
 fn options(width: f32, view: View, locale: Locale) -> LayoutOptions {

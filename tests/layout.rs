@@ -9,40 +9,11 @@ use plan_widget::layout::{
     layout, DisplayList, EstimateMeasure, Filter, HitTarget, Item, LayoutOptions, Rect, Scene, View,
 };
 use plan_widget::model::Locale;
-use plan_widget::parse::Rejected;
 use plan_widget::status::Status;
 use plan_widget::theme::{Theme, ThemeName};
-use plan_widget::{evaluate, load, Evaluation, Options, Plan};
+use plan_widget::{evaluate, load, Options, Plan};
 
-/// A loaded sample: its file name, plan, evaluation and rejected indicators.
-pub struct Sample {
-    /// File name.
-    pub name: String,
-    /// The plan.
-    pub plan: Plan,
-    /// Its evaluation as of the plan's date.
-    pub eval: Evaluation,
-    /// Indicators left out.
-    pub rejected: Vec<Rejected>,
-}
-
-/// Every plan in `www/data/`, loaded and evaluated.
-pub fn samples() -> Vec<Sample> {
-    common::samples()
-        .into_iter()
-        .map(|(name, text)| {
-            let loaded = load(&text);
-            let plan = loaded.plan.expect("usable plan");
-            let eval = evaluate(&plan, &Options::default());
-            Sample {
-                name,
-                plan,
-                eval,
-                rejected: loaded.rejected,
-            }
-        })
-        .collect()
-}
+use common::{loaded_samples as samples, Sample};
 
 /// Layout options with defaults.
 pub fn options(width: f32, view: View) -> LayoutOptions {

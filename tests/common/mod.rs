@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use plan_widget::parse::Rejected;
+use plan_widget::{evaluate, load, Evaluation, Options, Plan};
+
 /// Whether snapshot-like tests (SVG snapshots, the no-wasm fallback page, the draft-quality
 /// tables) should rewrite their expected files instead of checking them: `UPDATE_SNAPSHOTS=1`,
 /// the one switch for all of them. Any other value, or none, checks.
@@ -56,4 +59,34 @@ pub fn source_text(sample: &str) -> String {
         })
         .unwrap_or_else(|| panic!("no source plan {prefix}_*.txt in {}", dir.display()));
     std::fs::read_to_string(entry).unwrap()
+}
+
+/// A loaded sample: its file name, plan, evaluation and rejected indicators.
+pub struct Sample {
+    /// File name.
+    pub name: String,
+    /// The plan.
+    pub plan: Plan,
+    /// Its evaluation as of the plan's date.
+    pub eval: Evaluation,
+    /// Indicators left out.
+    pub rejected: Vec<Rejected>,
+}
+
+/// Every plan in `www/data/`, loaded and evaluated.
+pub fn loaded_samples() -> Vec<Sample> {
+    samples()
+        .into_iter()
+        .map(|(name, text)| {
+            let loaded = load(&text);
+            let plan = loaded.plan.expect("usable plan");
+            let eval = evaluate(&plan, &Options::default());
+            Sample {
+                name,
+                plan,
+                eval,
+                rejected: loaded.rejected,
+            }
+        })
+        .collect()
 }
