@@ -451,17 +451,5 @@ pub fn actuals_sheet(text: &str, today: &str) -> Result<Vec<u8>, JsValue> {
 /// `{id, period, cell, row, old, new}`.
 #[wasm_bindgen(js_name = importActuals)]
 pub fn import_actuals(text: &str, bytes: &[u8], file_name: &str) -> JsValue {
-    let report = match crate::sheet::read(bytes, file_name) {
-        Ok(book) => crate::sheet::import::import(text, &book),
-        Err(d) => crate::sheet::import::Report {
-            json: None,
-            diagnostics: vec![d],
-            added: Vec::new(),
-            replaced: Vec::new(),
-            unchanged: 0,
-            sheets: Vec::new(),
-            encoding: None,
-        },
-    };
-    to_js(&report)
+    to_js(&crate::sheet::import::import_file(text, bytes, file_name))
 }

@@ -675,15 +675,7 @@ el.sheetButton.addEventListener('click', () => {
   }
   const id = state.last?.plan?.id || 'plan';
   const name = `${id}-填报表.xlsx`.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-');
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  offerDownload(bytes, name, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   el.sheetReport.replaceChildren(sheetMessage('ok', `已下载 ${name}：填好“数值”“状态”“备注”列后导入。`, 'Downloaded; fill it in and import it.'));
 });
 
@@ -772,13 +764,9 @@ function renderDownload(r) {
 }
 
 el.filename.addEventListener('input', () => (state.filenameTouched = true));
-el.downloadButton.addEventListener('click', () => {
-  const r = checkNow();
-  let text = el.editor.value;
-  if (!text.endsWith('\n')) text += '\n';
-  const name = safeFileName(el.filename.value);
-  el.filename.value = name;
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+/** Offers `data` (text or bytes) as a file download named `name`, through an object URL. */
+function offerDownload(data, name, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -787,6 +775,15 @@ el.downloadButton.addEventListener('click', () => {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+el.downloadButton.addEventListener('click', () => {
+  const r = checkNow();
+  let text = el.editor.value;
+  if (!text.endsWith('\n')) text += '\n';
+  const name = safeFileName(el.filename.value);
+  el.filename.value = name;
+  offerDownload(text, name, 'application/json');
   state.dirty = false;
   el.downloadNote.className = r.valid ? 'ok' : 'bad';
   el.downloadNote.textContent = r.valid

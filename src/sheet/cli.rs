@@ -7,8 +7,6 @@ use crate::diag::Diagnostic;
 use crate::model::Locale;
 use crate::period::Day;
 
-use super::import::Report;
-
 /// Options of `plan-widget actuals`.
 #[derive(Clone, Debug, Default)]
 pub struct Args {
@@ -114,18 +112,7 @@ fn import(args: &Args) -> Result<i32, String> {
     let (plan_file, sheet_file) = (&args.files[1], &args.files[2]);
     let plan_text = read_text(plan_file)?;
     let bytes = std::fs::read(sheet_file).map_err(|e| format!("{sheet_file}: cannot read: {e}"))?;
-    let report = match super::read(&bytes, sheet_file) {
-        Ok(book) => super::import::import(&plan_text, &book),
-        Err(d) => Report {
-            json: None,
-            diagnostics: vec![d],
-            added: Vec::new(),
-            replaced: Vec::new(),
-            unchanged: 0,
-            sheets: Vec::new(),
-            encoding: None,
-        },
-    };
+    let report = super::import::import_file(&plan_text, &bytes, sheet_file);
     let out = args.out.as_deref().unwrap_or(plan_file);
     if args.json {
         let v = serde_json::json!({

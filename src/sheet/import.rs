@@ -141,6 +141,19 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report of an import that could not start: one problem, nothing merged.
+    pub fn failed(diagnostic: Diagnostic) -> Report {
+        Report {
+            json: None,
+            diagnostics: vec![diagnostic],
+            added: Vec::new(),
+            replaced: Vec::new(),
+            unchanged: 0,
+            sheets: Vec::new(),
+            encoding: None,
+        }
+    }
+
     /// True when there is an error (so nothing may be written).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
@@ -209,6 +222,15 @@ fn read_period(cell: &Cell) -> Result<Period, String> {
             let t = text_of(other).unwrap_or_default();
             Period::parse(&t).map_err(|_| t)
         }
+    }
+}
+
+/// Reads the spreadsheet file `bytes` (named `file_name`, see [`super::read`]) and imports it
+/// into `plan_text`, as the CLI and the authoring page both do.
+pub fn import_file(plan_text: &str, bytes: &[u8], file_name: &str) -> Report {
+    match super::read(bytes, file_name) {
+        Ok(book) => import(plan_text, &book),
+        Err(d) => Report::failed(d),
     }
 }
 
