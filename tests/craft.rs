@@ -13,9 +13,8 @@ use plan_widget::layout::{
 };
 use plan_widget::model::Locale;
 use plan_widget::theme::{Theme, ThemeName};
-use plan_widget::Plan;
 
-use common::{loaded_samples as samples, Sample};
+use common::{all_views, loaded_samples as samples, Sample};
 
 impl Sample {
     fn scene(&self) -> Scene<'_> {
@@ -44,16 +43,6 @@ fn options(width: f32, view: View, locale: Locale) -> LayoutOptions {
         focus: None,
         filter: Filter::default(),
     }
-}
-
-fn all_views(plan: &Plan) -> Vec<View> {
-    let mut views = vec![View::Dashboard, View::Sections];
-    views.extend(
-        plan.indicators
-            .iter()
-            .map(|i| View::Indicator(i.id.clone())),
-    );
-    views
 }
 
 fn day_of(period: &str) -> f64 {

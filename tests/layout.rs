@@ -11,9 +11,9 @@ use plan_widget::layout::{
 use plan_widget::model::Locale;
 use plan_widget::status::Status;
 use plan_widget::theme::{Theme, ThemeName};
-use plan_widget::{evaluate, load, Options, Plan};
+use plan_widget::{evaluate, load, Options};
 
-use common::{loaded_samples as samples, Sample};
+use common::{all_views, loaded_samples as samples, Sample};
 
 /// Layout options with defaults.
 pub fn options(width: f32, view: View) -> LayoutOptions {
@@ -172,17 +172,6 @@ fn assert_clean(list: &DisplayList, what: &str) {
         p.len(),
         &p[..p.len().min(8)]
     );
-}
-
-/// The dashboard, the sections view and every indicator's view of a plan.
-fn all_views(plan: &Plan) -> Vec<View> {
-    let mut views = vec![View::Dashboard, View::Sections];
-    views.extend(
-        plan.indicators
-            .iter()
-            .map(|i| View::Indicator(i.id.clone())),
-    );
-    views
 }
 
 #[test]

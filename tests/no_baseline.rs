@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use plan_widget::a11y;
-use plan_widget::layout::{layout, EstimateMeasure, Filter, Item, LayoutOptions, Scene, View};
+use plan_widget::layout::{layout, EstimateMeasure, Filter, LayoutOptions, Scene, View};
 use plan_widget::model::Locale;
 use plan_widget::theme::Theme;
 use plan_widget::{evaluate, load, load_value, Code, Day, IndicatorStatus, Options, Status};
@@ -242,14 +242,7 @@ fn the_widget_says_where_the_baseline_would_be() {
         );
         let view = opts(View::Indicator("public-share".into()));
         let list = layout(&scene, &view, &EstimateMeasure);
-        let drawn: Vec<&str> = list
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let drawn: Vec<&str> = list.texts().map(|(_, t)| t).collect();
         assert!(
             drawn.iter().any(|t| t.to_lowercase().contains(words)),
             "indicator view: {drawn:?}"

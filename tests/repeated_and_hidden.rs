@@ -6,7 +6,7 @@
 use std::process::Command;
 
 use plan_widget::a11y;
-use plan_widget::layout::{layout, EstimateMeasure, Filter, Item, LayoutOptions, Scene, View};
+use plan_widget::layout::{layout, EstimateMeasure, Filter, LayoutOptions, Scene, View};
 use plan_widget::model::Locale;
 use plan_widget::theme::Theme;
 use plan_widget::{evaluate, load, load_value, Code, Options, Severity};
@@ -160,14 +160,7 @@ fn hidden_characters_are_a_located_warning_and_are_not_drawn() {
             filter: Filter::default(),
         };
         let list = layout(&scene, &opts, &EstimateMeasure);
-        let texts: Vec<&str> = list
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let texts: Vec<&str> = list.texts().map(|(_, t)| t).collect();
         if names_drawn {
             assert!(texts.concat().contains("覆盖率%08"));
         }

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use plan_widget::layout::View;
 use plan_widget::parse::Rejected;
 use plan_widget::{evaluate, load, Evaluation, Options, Plan};
 
@@ -89,4 +90,15 @@ pub fn loaded_samples() -> Vec<Sample> {
             }
         })
         .collect()
+}
+
+/// The dashboard, the sections view and every indicator's view of a plan.
+pub fn all_views(plan: &Plan) -> Vec<View> {
+    let mut views = vec![View::Dashboard, View::Sections];
+    views.extend(
+        plan.indicators
+            .iter()
+            .map(|i| View::Indicator(i.id.clone())),
+    );
+    views
 }
