@@ -20,6 +20,7 @@ mod cli {
     use plan_widget::layout::{layout, EstimateMeasure, Filter, LayoutOptions, Scene, View};
     use plan_widget::model::Locale;
     use plan_widget::paint::to_svg;
+    use plan_widget::sheet::cli::read_text as read;
     use plan_widget::status::Thresholds;
     use plan_widget::theme::{Theme, ThemeName};
     use plan_widget::{evaluate, load, Code, Day, Options};
@@ -352,16 +353,6 @@ The format is documented in docs/format.md; the JSON Schema is www/plan-indicato
             .ok()
             .filter(|r| r.is_finite() && *r >= 0.0)
             .ok_or(format!("{name}: expected a non-negative number, got {v:?}"))
-    }
-
-    fn read(file: &str) -> Result<String, String> {
-        let bytes = std::fs::read(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
-        String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "{file}: not UTF-8 text (byte {}): save the file as UTF-8 / 文件不是 UTF-8 编码，请另存为 UTF-8",
-                e.utf8_error().valid_up_to()
-            )
-        })
     }
 
     /// One diagnostic as `check` prints it: in the chosen language, else Chinese / English.

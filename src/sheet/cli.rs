@@ -36,9 +36,16 @@ pub fn run(args: &Args, today: Day) -> Result<i32, String> {
     }
 }
 
-fn read_text(file: &str) -> Result<String, String> {
+/// Reads a UTF-8 text file for the command-line tool; the error names the file and, for text
+/// that is not UTF-8, the first bad byte, in English and Chinese.
+pub fn read_text(file: &str) -> Result<String, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|_| format!("{file}: not UTF-8 text / 文件不是 UTF-8 编码"))
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{file}: not UTF-8 text (byte {}): save the file as UTF-8 / 文件不是 UTF-8 编码，请另存为 UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn line(d: &Diagnostic, file: &str, lang: Option<Locale>) -> String {
