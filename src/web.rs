@@ -6,7 +6,6 @@
 //! `src/js/plan-widget.js`, which drives one [`Widget`] per element.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::Reflect;
 use serde::Serialize;
@@ -16,7 +15,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::diag::{Code, Diagnostic};
 use crate::js_boundary::{diagnostic_error, error, json_text, set, to_js};
-use crate::layout::text::width_by_parts;
+use crate::layout::text::{css_font, width_by_parts, WidthCache};
 use crate::layout::{layout, DisplayList, HitTarget, LayoutOptions, Scene, TextMeasure};
 use crate::model::{Locale, Plan};
 use crate::options::{OptionError, Settings};
@@ -508,17 +507,17 @@ struct CanvasMeasure {
 /// Most strings kept in the measurement cache.
 const MEASURE_CACHE_LIMIT: usize = 50_000;
 
-/// Cached widths: the font family they were measured in, and per (size in 1/100 px, bold) the
-/// widths by string (looked up by `&str`, without allocating).
-#[derive(Default)]
+/// Cached widths and the font family they were measured in.
 struct MeasureCache {
     family: String,
-    count: usize,
-    fonts: HashMap<(u32, bool), HashMap<String, f32>>,
+    widths: WidthCache,
 }
 
 thread_local! {
-    static MEASURED: RefCell<MeasureCache> = RefCell::new(MeasureCache::default());
+    static MEASURED: RefCell<MeasureCache> = RefCell::new(MeasureCache {
+        family: String::new(),
+        widths: WidthCache::new(MEASURE_CACHE_LIMIT),
+    });
 }
 
 impl CanvasMeasure {
@@ -528,7 +527,7 @@ impl CanvasMeasure {
             if m.family != family {
                 *m = MeasureCache {
                     family: family.to_string(),
-                    ..MeasureCache::default()
+                    widths: WidthCache::new(MEASURE_CACHE_LIMIT),
                 };
             }
         });
@@ -547,22 +546,10 @@ impl TextMeasure for CanvasMeasure {
         if let Some(w) = width_by_parts(text, |part| self.width(part, size, bold)) {
             return w;
         }
-        let key = ((size * 100.0) as u32, bold);
-        if let Some(w) = MEASURED.with(|m| {
-            m.borrow()
-                .fonts
-                .get(&key)
-                .and_then(|f| f.get(text))
-                .copied()
-        }) {
+        if let Some(w) = MEASURED.with(|m| m.borrow().widths.get(text, size, bold)) {
             return w;
         }
-        let font = format!(
-            "{} {}px {}",
-            if bold { "bold" } else { "normal" },
-            size,
-            self.family
-        );
+        let font = css_font(size, bold, &self.family);
         if *self.font.borrow() != font {
             self.ctx.set_font(&font);
             *self.font.borrow_mut() = font;
@@ -572,15 +559,7 @@ impl TextMeasure for CanvasMeasure {
             .measure_text(text)
             .map(|m| m.width() as f32)
             .unwrap_or_else(|_| crate::layout::EstimateMeasure.width(text, size, bold));
-        MEASURED.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.count >= MEASURE_CACHE_LIMIT {
-                m.fonts.clear();
-                m.count = 0;
-            }
-            m.count += 1;
-            m.fonts.entry(key).or_default().insert(text.to_string(), w);
-        });
+        MEASURED.with(|m| m.borrow_mut().widths.insert(text, size, bold, w));
         w
     }
 }
