@@ -34,13 +34,17 @@ use crate::period::Period;
 mod items;
 mod lines;
 mod names;
+mod numbers;
 mod responsibility;
 mod table;
 mod text;
+mod time;
 
 use lines::*;
+use numbers::*;
 use responsibility::{is_resp_continuation, resp_names};
 use text::*;
+use time::*;
 
 /// Year written into a draft whose text states no year at all and whose caller gave no
 /// [`DraftOptions::fallback_year`]. Obviously not a plan year: the plan's note says to fix it.
@@ -119,534 +123,6 @@ impl DraftItem {
     pub fn stand_in(&self) -> bool {
         self.kind != self.intended_kind
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum When {
-    Year(i32),
-    Month(i32, u8),
-    School(i32),
-    /// 年内 / 年底: the plan's first year.
-    Start,
-    /// 今后三年 / 三年内: the plan's last year.
-    End,
-    /// 暑期 without a year.
-    Summer,
-    /// `9月份` without a year.
-    MonthOnly(u8),
-}
-
-#[derive(Clone, Copy, Debug)]
-struct TimeTok {
-    start: usize,
-    end: usize,
-    when: When,
-}
-const DASHES: &[char] = &['—', '-', '–', '~', '～', '至', '－'];
-
-const END_WORDS: &[&str] = &[
-    "今后三年",
-    "未来三年",
-    "三年内",
-    "三年左右",
-    "用三年",
-    "叠加三年",
-    "三年时间",
-    "今后五年",
-    "未来五年",
-    "五年内",
-];
-const START_WORDS: &[&str] = &[
-    "年底前",
-    "年底",
-    "年末",
-    "年内",
-    "今年",
-    "本年度",
-    "本年",
-    "当年",
-];
-const NOT_BEFORE_START: &[char] = &[
-    '每', '逐', '学', '近', '去', '明', '上', '后', '同', '历', '多', '两', '三', '五', '十', '周',
-    '百', '千', '万', '新', '跨', '整', '全', '半', '一', '二', '四', '六', '七', '八', '九', '往',
-];
-
-/// Time expressions of a clause (outside 《…》), with local byte ranges.
-fn time_tokens(s: &str) -> Vec<TimeTok> {
-    let c = Chars::new(s);
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut i = 0;
-    'outer: while i < c.len() {
-        let ch = c.at(i).unwrap_or(' ');
-        if ch == '《' {
-            depth += 1;
-            i += 1;
-            continue;
-        }
-        if ch == '》' {
-            depth = depth.saturating_sub(1);
-            i += 1;
-            continue;
-        }
-        if depth > 0 {
-            i += 1;
-            continue;
-        }
-        if digit(ch).is_some() {
-            let prev = if i > 0 { c.at(i - 1) } else { None };
-            let (v, nd, j) = c.int(i);
-            let start = c.off(i);
-            if nd == 4 && valid_year(v as i64) {
-                let y = v as i32;
-                let k = c.skip_spaces(j);
-                if c.at(k).is_some_and(|d| DASHES.contains(&d)) {
-                    let mut k2 = k;
-                    while c.at(k2).is_some_and(|d| DASHES.contains(&d)) {
-                        k2 += 1;
-                    }
-                    k2 = c.skip_spaces(k2);
-                    let (w, nd2, j2) = c.int(k2);
-                    if nd2 == 4 && valid_year(w as i64) && w as i32 > y && w as i32 - y <= 10 {
-                        let k3 = c.skip_spaces(j2);
-                        let (when, end) = if c.starts(k3, "学年") {
-                            (
-                                if w as i32 == y + 1 {
-                                    When::School(y)
-                                } else {
-                                    When::Year(w as i32)
-                                },
-                                k3 + 2,
-                            )
-                        } else if c.at(k3) == Some('年') {
-                            (When::Year(w as i32), k3 + 1)
-                        } else {
-                            (When::Year(w as i32), j2)
-                        };
-                        out.push(TimeTok {
-                            start,
-                            end: c.off(end),
-                            when,
-                        });
-                        i = end;
-                        continue;
-                    }
-                }
-                if c.at(k) == Some('年') {
-                    let mut e = k + 1;
-                    let k4 = c.skip_spaces(e);
-                    let (m, nm, j4) = c.int(k4);
-                    let when =
-                        if (1..=2).contains(&nm) && (1..=12).contains(&m) && c.at(j4) == Some('月')
-                        {
-                            e = j4 + 1;
-                            if c.at(e)
-                                .is_some_and(|d| matches!(d, '份' | '底' | '末' | '前'))
-                            {
-                                e += 1;
-                            }
-                            When::Month(y, m as u8)
-                        } else if c.starts(k4, "暑期") || c.starts(k4, "暑假") {
-                            e = k4 + 2;
-                            When::Month(y, 8)
-                        } else {
-                            if c.at(e).is_some_and(|d| matches!(d, '底' | '末')) {
-                                e += 1;
-                                if c.at(e) == Some('前') {
-                                    e += 1;
-                                }
-                            }
-                            When::Year(y)
-                        };
-                    out.push(TimeTok {
-                        start,
-                        end: c.off(e),
-                        when,
-                    });
-                    i = e;
-                    continue;
-                }
-                if prev.is_some_and(|p| matches!(p, '到' | '至' | '止')) {
-                    out.push(TimeTok {
-                        start: c.off(i - 1),
-                        end: c.off(j),
-                        when: When::Year(y),
-                    });
-                    i = j;
-                    continue;
-                }
-            } else if (1..=2).contains(&nd) && (1..=12).contains(&v) {
-                let k = c.skip_spaces(j);
-                if c.at(k) == Some('月') && !prev.is_some_and(|p| p == '.' || digit(p).is_some()) {
-                    let mut e = k + 1;
-                    if c.at(e)
-                        .is_some_and(|d| matches!(d, '份' | '底' | '末' | '前'))
-                    {
-                        e += 1;
-                    }
-                    out.push(TimeTok {
-                        start,
-                        end: c.off(e),
-                        when: When::MonthOnly(v as u8),
-                    });
-                    i = e;
-                    continue;
-                }
-            }
-            i = j.max(i + 1);
-            continue;
-        }
-        for w in END_WORDS {
-            if c.starts(i, w) {
-                let n = chars_len(w);
-                out.push(TimeTok {
-                    start: c.off(i),
-                    end: c.off(i + n),
-                    when: When::End,
-                });
-                i += n;
-                continue 'outer;
-            }
-        }
-        for w in START_WORDS {
-            if c.starts(i, w) {
-                let prev = if i > 0 { c.at(i - 1) } else { None };
-                if prev.is_some_and(|p| NOT_BEFORE_START.contains(&p) || digit(p).is_some()) {
-                    break;
-                }
-                let n = chars_len(w);
-                out.push(TimeTok {
-                    start: c.off(i),
-                    end: c.off(i + n),
-                    when: When::Start,
-                });
-                i += n;
-                continue 'outer;
-            }
-        }
-        if c.starts(i, "暑期") || c.starts(i, "暑假") {
-            out.push(TimeTok {
-                start: c.off(i),
-                end: c.off(i + 2),
-                when: When::Summer,
-            });
-            i += 2;
-            continue;
-        }
-        i += 1;
-    }
-    out
-}
-
-/// How often a clause's target recurs.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Freq {
-    Year,
-    SchoolYear,
-    Quarter,
-    Month,
-    /// 每N年 (N ≥ 2): one round every N years.
-    Rounds(u32),
-    /// 每周, 每日, 每学期 …: no period of the format fits.
-    Other,
-}
-
-/// Frequency words of a clause with their local positions (`年均` counts as yearly).
-fn freq_tokens(s: &str) -> Vec<(usize, usize, Freq)> {
-    const WORDS: &[(&str, Freq)] = &[
-        ("每学年", Freq::SchoolYear),
-        ("每年度", Freq::Year),
-        ("每年", Freq::Year),
-        ("年均", Freq::Year),
-        ("每季度", Freq::Quarter),
-        ("按季度", Freq::Quarter),
-        ("每季", Freq::Quarter),
-        ("每个月", Freq::Month),
-        ("每月", Freq::Month),
-        ("按月", Freq::Month),
-        ("每学期", Freq::Other),
-        ("每半年", Freq::Other),
-        ("每周", Freq::Other),
-        ("每日", Freq::Other),
-        ("每天", Freq::Other),
-        ("每星期", Freq::Other),
-    ];
-    let c = Chars::new(s);
-    let mut out = Vec::new();
-    let mut i = 0;
-    'outer: while i < c.len() {
-        if c.at(i) == Some('每') {
-            // 每2年 / 每两年 / 每隔2年
-            let mut k = i + 1;
-            if c.at(k) == Some('隔') {
-                k += 1;
-            }
-            let (v, nd, j) = c.int(k);
-            let (n, j) = if nd > 0 {
-                (v as u32, j)
-            } else {
-                match c.at(k).and_then(cn_digit) {
-                    Some(d) => (d, k + 1),
-                    None => (0, k),
-                }
-            };
-            if (2..=10).contains(&n) && c.at(j) == Some('年') {
-                out.push((c.off(i), c.off(j + 1), Freq::Rounds(n)));
-                i = j + 1;
-                continue;
-            }
-        }
-        for (w, f) in WORDS {
-            if c.starts(i, w) {
-                let n = chars_len(w);
-                out.push((c.off(i), c.off(i + n), *f));
-                i += n;
-                continue 'outer;
-            }
-        }
-        i += 1;
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------------------------
-// Numbers.
-
-#[derive(Clone, Debug, PartialEq)]
-enum Unit {
-    Percent,
-    /// 个百分点.
-    Points,
-    Count(String),
-    Money(String),
-}
-
-#[derive(Clone, Debug)]
-struct Num {
-    /// Local byte range of the digits (and range).
-    start: usize,
-    /// End of unit and bound words.
-    end: usize,
-    value: f64,
-    hi: Option<f64>,
-    unit: Option<Unit>,
-    bound: Option<Bound>,
-    /// `控制在` / `以下`: a ceiling.
-    ceiling: bool,
-    /// `各1个`.
-    each: bool,
-}
-
-const COUNT_UNITS: &[&str] = &[
-    "人次", "课时", "学时", "个", "所", "名", "人", "项", "种", "家", "场", "次", "篇", "节", "门",
-    "间", "套", "台", "部", "份", "支", "位", "座", "处", "条", "本", "册", "园", "校", "班", "户",
-    "件", "首", "批",
-];
-
-fn parse_number(c: &Chars, i: usize, j_end: usize) -> Option<(f64, usize)> {
-    // integer part already known to end at j_end; optional decimal part
-    let mut j = j_end;
-    if c.at(j).is_some_and(|d| d == '.' || d == '．') && c.at(j + 1).and_then(digit).is_some() {
-        j += 1;
-        while c.at(j).and_then(digit).is_some() {
-            j += 1;
-        }
-    }
-    let text: String = (i..j)
-        .filter_map(|k| c.at(k))
-        .map(|ch| match digit(ch) {
-            Some(d) => char::from_digit(d, 10).unwrap_or('0'),
-            None => '.',
-        })
-        .collect();
-    let v: f64 = text.parse().ok()?;
-    v.is_finite().then_some((v, j))
-}
-
-/// Numbers with a unit of a target (percent, points, counts, money) outside time expressions and
-/// 《…》 titles.
-fn numbers(s: &str, times: &[TimeTok]) -> Vec<Num> {
-    let c = Chars::new(s);
-    let mut out: Vec<Num> = Vec::new();
-    // Time expressions are in text order: a moving cursor finds the one at an offset.
-    let mut cursor = 0usize;
-    let mut in_time = |off: usize| {
-        while times.get(cursor).is_some_and(|t| t.end <= off) {
-            cursor += 1;
-        }
-        times
-            .get(cursor)
-            .is_some_and(|t| off >= t.start && off < t.end)
-    };
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < c.len() {
-        let ch = c.at(i).unwrap_or(' ');
-        if ch == '《' {
-            depth += 1;
-        } else if ch == '》' {
-            depth = depth.saturating_sub(1);
-        }
-        if depth > 0 || digit(ch).is_none() || in_time(c.off(i)) {
-            i += 1;
-            continue;
-        }
-        let prev = if i > 0 { c.at(i - 1) } else { None };
-        let (_, _, j) = c.int(i);
-        let Some((value, mut j)) = parse_number(&c, i, j) else {
-            i = j.max(i + 1);
-            continue;
-        };
-        let start = c.off(i);
-        let next_i = j;
-        // Ordinals, versions, codes: 第25届, 2.0, “5+X”.
-        if prev.is_some_and(|p| p == '第' || p.is_ascii_alphanumeric() || p == '.' || p == '+') {
-            i = next_i.max(i + 1);
-            continue;
-        }
-        let mut hi = None;
-        let k = c.skip_spaces(j);
-        if c.at(k).is_some_and(|d| DASHES.contains(&d) || d == '到') {
-            let mut k2 = k;
-            while c.at(k2).is_some_and(|d| DASHES.contains(&d) || d == '到') {
-                k2 += 1;
-            }
-            if c.at(k2).and_then(digit).is_some() {
-                let (_, _, j2) = c.int(k2);
-                if let Some((v2, j3)) = parse_number(&c, k2, j2) {
-                    hi = Some(v2);
-                    j = j3;
-                }
-            }
-        }
-        let mut k = c.skip_spaces(j);
-        let mut bound = None;
-        let mut ceiling = false;
-        if c.at(k).is_some_and(|d| d == '余' || d == '多') {
-            bound = Some(Bound::AtLeast);
-            k += 1;
-        }
-        let mut unit = None;
-        if c.at(k) == Some('%') || c.at(k) == Some('％') {
-            unit = Some(Unit::Percent);
-            k += 1;
-        } else if c.starts(k, "个以上百分点") {
-            unit = Some(Unit::Points);
-            bound = Some(Bound::AtLeast);
-            k += 6;
-        } else if c.starts(k, "个百分点") {
-            unit = Some(Unit::Points);
-            k += 4;
-        } else if c.starts(k, "百分点") {
-            unit = Some(Unit::Points);
-            k += 3;
-        } else if let Some(m) = ["亿元", "万元", "千元", "元"]
-            .iter()
-            .find(|m| c.starts(k, m))
-        {
-            unit = Some(Unit::Money((*m).to_string()));
-            k += chars_len(m);
-        } else {
-            let wan = c.at(k) == Some('万');
-            let k0 = if wan { k + 1 } else { k };
-            if let Some(u) = COUNT_UNITS.iter().find(|u| c.starts(k0, u)) {
-                unit = Some(Unit::Count(format!("{}{u}", if wan { "万" } else { "" })));
-                k = k0 + chars_len(u);
-            } else {
-                // "96培训学时": a time unit after a short noun.
-                for n in 1..=4 {
-                    if !(k..k + n).all(|x| c.at(x).is_some_and(is_han)) {
-                        break;
-                    }
-                    if let Some(u) = ["学时", "课时"].iter().find(|u| c.starts(k + n, u)) {
-                        unit = Some(Unit::Count((*u).to_string()));
-                        k = k + n + 2;
-                        break;
-                    }
-                }
-            }
-        }
-        // Not a target number: followed by 年/月/日/届/…
-        if unit.is_none() {
-            let follow = c.at(c.skip_spaces(j));
-            let is_list_item = follow == Some('、') || follow == Some('和');
-            if !is_list_item {
-                i = next_i.max(i + 1);
-                continue;
-            }
-        }
-        for (w, b) in [
-            ("及以上", Bound::AtLeast),
-            ("以上", Bound::AtLeast),
-            ("以下", Bound::AtMost),
-            ("以内", Bound::AtMost),
-            ("左右", Bound::Approx),
-        ] {
-            if c.starts(k, w) {
-                bound = Some(b);
-                if b == Bound::AtMost {
-                    ceiling = true;
-                }
-                k += chars_len(w);
-                break;
-            }
-        }
-        let before = sub(s, 0, start);
-        // Longest first: 不超过 before 超过.
-        for (w, b, ceil) in [
-            ("不少于", Bound::AtLeast, false),
-            ("不低于", Bound::AtLeast, false),
-            ("不超过", Bound::AtMost, true),
-            ("不高于", Bound::AtMost, true),
-            ("不多于", Bound::AtMost, true),
-            ("控制在", Bound::AtMost, true),
-            ("保持在", Bound::Exact, false),
-            ("约为", Bound::Approx, false),
-            ("至少", Bound::AtLeast, false),
-            ("超过", Bound::AtLeast, false),
-            ("高于", Bound::AtLeast, false),
-            ("低于", Bound::AtMost, true),
-            ("少于", Bound::AtMost, true),
-            ("约", Bound::Approx, false),
-        ] {
-            if before.ends_with(w) && bound.is_none() {
-                bound = Some(b);
-                ceiling = ceil;
-            }
-        }
-        let each = before.ends_with('各');
-        out.push(Num {
-            start,
-            end: c.off(k),
-            value,
-            hi,
-            unit,
-            bound,
-            ceiling,
-            each,
-        });
-        i = k.max(i + 1);
-    }
-    // "10个、5个百分点", "45、95%": earlier list items take the unit of the last one.
-    for n in (0..out.len().saturating_sub(1)).rev() {
-        let between = sub(s, out[n].end, out[n + 1].start).trim_matches(is_space);
-        let joined = matches!(between, "、" | "和" | "及" | "与" | "或" | "/");
-        let bare = match &out[n].unit {
-            None => true,
-            Some(Unit::Count(u)) => u == "个",
-            _ => false,
-        };
-        if joined && bare {
-            if let Some(u @ (Unit::Percent | Unit::Points)) = out[n + 1].unit.clone() {
-                out[n].unit = Some(u);
-                if out[n].bound.is_none() {
-                    out[n].bound = out[n + 1].bound;
-                }
-            }
-        }
-    }
-    out.retain(|n| n.unit.is_some());
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1087,7 +563,7 @@ impl<'a> Scanner<'a> {
         times.truncate(MAX_TOKENS);
         let mut freqs = freq_tokens(s);
         freqs.truncate(MAX_TOKENS);
-        let mut nums = numbers(s, &times);
+        let mut nums = quantities(s, &times);
         nums.truncate(MAX_TOKENS);
         let cut: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
         let clause_when = times.last().map(|t| t.when);
@@ -1304,22 +780,22 @@ impl Scanner<'_> {
         s: &str,
         a: usize,
         b: usize,
-        nums: &[Num],
+        nums: &[Quantity],
         times: &[TimeTok],
-        freqs: &[(usize, usize, Freq)],
+        freqs: &[FreqTok],
         sent: &mut Sent,
     ) -> bool {
         let cut: Vec<(usize, usize)> = times
             .iter()
             .map(|t| (t.start, t.end))
-            .chain(freqs.iter().map(|f| (f.0, f.1)))
+            .chain(freqs.iter().map(|f| (f.start, f.end)))
             .collect();
         let verbs = verbs_in(s);
         let mut list: Vec<Classified> = Vec::new();
         let mut skip_next_as_baseline: Option<(f64, usize)> = None;
         for (i, n) in nums.iter().enumerate() {
             let before = sub(s, 0, n.start);
-            let freq = freqs.iter().rfind(|f| f.1 <= n.start).map(|f| f.2);
+            let freq = freqs.iter().rfind(|f| f.end <= n.start).map(|f| f.freq);
             let trig = trigger_before(before);
             let prev = list.last();
             let joined_prev = prev.is_some_and(|p| {
@@ -1481,7 +957,7 @@ impl Scanner<'_> {
                 None => c
                     .verb
                     .map(|v| v.0)
-                    .or_else(|| freqs.iter().rfind(|f| f.1 <= n.start).map(|f| f.1))
+                    .or_else(|| freqs.iter().rfind(|f| f.end <= n.start).map(|f| f.end))
                     .unwrap_or(0),
             };
             let next_start = nums.get(c.num + 1).map_or(s.len(), |m| m.start);
@@ -1682,7 +1158,7 @@ impl Scanner<'_> {
         s: &str,
         a: usize,
         b: usize,
-        nums: &[Num],
+        nums: &[Quantity],
         list: &[Classified],
         g: &[usize],
         subj_raw: &str,
@@ -1756,56 +1232,57 @@ impl Scanner<'_> {
         });
         let span = self.span;
         let mut no_year = false;
-        let target_for = |this: &Self, n: &Num, sent: &Sent, no_year: &mut bool| -> Vec<Target> {
-            let when = this.when_of(n.start, times, sent);
-            let goal = if kind == Kind::Level {
-                match n.hi {
-                    Some(hi) => Goal::Band {
-                        min: Some(n.value.min(hi)),
-                        max: Some(n.value.max(hi)),
-                    },
-                    None => Goal::Value {
-                        value: n.value,
-                        bound: n
-                            .bound
-                            .or((lizheng && direction == Direction::Increase)
-                                .then_some(Bound::AtLeast))
-                            .unwrap_or(Bound::default_for(direction)),
-                    },
-                }
-            } else {
-                Goal::Value {
-                    value: n.value,
-                    bound: match n.bound {
-                        Some(Bound::Approx) => Bound::Approx,
-                        _ => Bound::default_for(direction),
-                    },
-                }
-            };
-            if kind == Kind::GrowthRate {
-                let upto = upto_year(when, span, sent);
-                let years: Vec<i32> = if upto < span.start {
-                    vec![upto]
+        let target_for =
+            |this: &Self, n: &Quantity, sent: &Sent, no_year: &mut bool| -> Vec<Target> {
+                let when = this.when_of(n.start, times, sent);
+                let goal = if kind == Kind::Level {
+                    match n.hi {
+                        Some(hi) => Goal::Band {
+                            min: Some(n.value.min(hi)),
+                            max: Some(n.value.max(hi)),
+                        },
+                        None => Goal::Value {
+                            value: n.value,
+                            bound: n
+                                .bound
+                                .or((lizheng && direction == Direction::Increase)
+                                    .then_some(Bound::AtLeast))
+                                .unwrap_or(Bound::default_for(direction)),
+                        },
+                    }
                 } else {
-                    (span.start..=upto).take(100).collect()
+                    Goal::Value {
+                        value: n.value,
+                        bound: match n.bound {
+                            Some(Bound::Approx) => Bound::Approx,
+                            _ => Bound::default_for(direction),
+                        },
+                    }
                 };
-                return years
-                    .into_iter()
-                    .map(|y| Target {
-                        period: year_period(y),
-                        goal,
-                    })
-                    .collect();
-            }
-            let period = match when {
-                Some(w) => this.resolve(w, sent),
-                None => {
-                    *no_year = true;
-                    year_period(span.end)
+                if kind == Kind::GrowthRate {
+                    let upto = upto_year(when, span, sent);
+                    let years: Vec<i32> = if upto < span.start {
+                        vec![upto]
+                    } else {
+                        (span.start..=upto).take(100).collect()
+                    };
+                    return years
+                        .into_iter()
+                        .map(|y| Target {
+                            period: year_period(y),
+                            goal,
+                        })
+                        .collect();
                 }
+                let period = match when {
+                    Some(w) => this.resolve(w, sent),
+                    None => {
+                        *no_year = true;
+                        year_period(span.end)
+                    }
+                };
+                vec![Target { period, goal }]
             };
-            vec![Target { period, goal }]
-        };
         // Continuation: "，2025年达100%" adds a target to the indicator(s) just found.
         if !per_year
             && subject.is_empty()
@@ -1921,7 +1398,7 @@ impl Scanner<'_> {
         s: &str,
         a: usize,
         b: usize,
-        freqs: &[(usize, usize, Freq)],
+        freqs: &[FreqTok],
         cut: &[(usize, usize)],
         when: Option<When>,
         sent: &mut Sent,
@@ -1976,9 +1453,9 @@ impl Scanner<'_> {
                 return true;
             }
         }
-        let Some(&(_, fe, freq)) = freqs.iter().find(|f| {
+        let Some(&FreqTok { end: fe, freq, .. }) = freqs.iter().find(|f| {
             matches!(
-                f.2,
+                f.freq,
                 Freq::Year | Freq::SchoolYear | Freq::Quarter | Freq::Month
             )
         }) else {
