@@ -102,3 +102,6 @@ pub fn all_views(plan: &Plan) -> Vec<View> {
     );
     views
 }
+
+/// Helpers for the status-engine tests.
+pub mod status;
