@@ -14,7 +14,9 @@
 //!   still show;
 //! - arcs and rounded corners are tessellated finely enough that the polygon strays less than
 //!   [`ARC_TOLERANCE`] device px from the true circle;
-//! - dashes are cut here (backends draw solid lines only), continuing across vertices as in SVG.
+//! - dashes are cut here (plotters' backends draw solid lines only), continuing across vertices
+//!   as in SVG; a backend that can dash natively ([`LineDash`], the browser's canvas) gets the
+//!   whole line in one path with a dash pattern instead ([`paint_dashed`]).
 //!
 //! Backend coordinates are integers, so on a canvas the finest position is one device pixel.
 //! [`to_svg`] writes coordinates in 1/[`SVG_RESOLUTION`] px (its `viewBox` is that many times its
@@ -109,7 +111,27 @@ pub fn paint<DB: DrawingBackend>(
     backend: &mut DB,
     scale: f32,
 ) -> Result<(), PaintError> {
-    paint_with(list, backend, scale, 1.0, false)
+    paint_with(list, backend, scale, 1.0, false, None)
+}
+
+/// A backend that strokes dash patterns itself (a canvas's `setLineDash`), beyond what plotters'
+/// [`DrawingBackend`] offers.
+pub trait LineDash {
+    /// Makes the following `draw_path` strokes dashed with `pattern` (lengths in backend units,
+    /// dash first; empty for solid), their coordinates shifted by `shift` backend units (so a
+    /// line of an odd number of pixels can lie on whole pixels though path points are integers).
+    fn set_line_dash(&mut self, pattern: &[f64], shift: (f64, f64));
+}
+
+/// [`paint`], with every dashed line handed to the backend as one path with its dash pattern
+/// (see [`LineDash`]) instead of one path or band per dash: the same picture in far fewer
+/// drawing calls (a trend view is about 190 items, 116 of them dashes).
+pub fn paint_dashed<DB: DrawingBackend + LineDash>(
+    list: &DisplayList,
+    backend: &mut DB,
+    scale: f32,
+) -> Result<(), PaintError> {
+    paint_with(list, backend, scale, 1.0, false, Some(DB::set_line_dash))
 }
 
 /// Renders `list` as a standalone SVG document of `ceil(width)` × `ceil(height)` px, with
@@ -126,7 +148,7 @@ pub fn to_svg(list: &DisplayList) -> String {
         let mut backend = SVGBackend::with_string(&mut out, (w * res, h * res));
         // Writing SVG into a String cannot fail and the scale is valid, so there is no error to
         // report; whatever was drawn is kept either way.
-        let _ = paint_with(list, &mut backend, res as f32, f64::from(res), true);
+        let _ = paint_with(list, &mut backend, res as f32, f64::from(res), true, None);
         let _ = backend.present();
     }
     // plotters sizes the document by its coordinate space; give it its size in CSS px instead,
@@ -168,6 +190,7 @@ fn paint_with<DB: DrawingBackend>(
     scale: f32,
     grid: f64,
     svg: bool,
+    native_dash: Option<SetDash<DB>>,
 ) -> Result<(), PaintError> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(PaintError::InvalidScale(scale));
@@ -184,6 +207,7 @@ fn paint_with<DB: DrawingBackend>(
         grid,
         svg,
         family: FontFamily::from(family),
+        native_dash,
     };
     p.background(list)?;
     for item in &list.items {
@@ -201,7 +225,12 @@ struct Painter<'p, DB> {
     /// The backend is plotters' SVG backend: correct its font sizes and vertical anchors.
     svg: bool,
     family: FontFamily<'p>,
+    /// The backend's own dashing, if it has one ([`LineDash::set_line_dash`]).
+    native_dash: Option<SetDash<DB>>,
 }
+
+/// [`LineDash::set_line_dash`] of a backend.
+type SetDash<DB> = fn(&mut DB, &[f64], (f64, f64));
 
 /// Rounds a coordinate to the backend's integer units.
 fn px(v: f64) -> i32 {
@@ -562,6 +591,9 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
         }
         let color = rgba(stroke.color);
         match self.dash(stroke, path_length(pts)) {
+            Some(pattern) if self.native_dash.is_some() => {
+                self.dashed_path(pts, pattern, width, color)
+            }
             Some((dash, gap)) => {
                 for piece in cut_dashes(pts, dash, gap) {
                     self.stroke_piece(&piece, width, color)?;
@@ -570,6 +602,60 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
             }
             None => self.stroke_piece(pts, width, color),
         }
+    }
+
+    /// A dashed polyline as one backend path with the backend's own dash pattern. A lone
+    /// horizontal or vertical segment lies on whole pixels as its solid bands do: its centre is
+    /// shifted half a pixel for an odd width, and its dashes and gaps are whole pixels.
+    fn dashed_path(
+        &mut self,
+        pts: &[(f64, f64)],
+        (dash, gap): (f64, f64),
+        width: u32,
+        color: RGBAColor,
+    ) -> Res {
+        let Some(set_dash) = self.native_dash else {
+            return Ok(());
+        };
+        let w = f64::from(width);
+        let whole = |v: f64| ((v / self.grid).round().max(1.0)) * self.grid;
+        let (path, pattern, shift) = match pts {
+            [a, b] if (a.1 - b.1).abs() < 1e-6 || (a.0 - b.0).abs() < 1e-6 => {
+                let horizontal = (a.1 - b.1).abs() < 1e-6;
+                // The band's edge on whole pixels, as `stroke_piece` puts it, and its centre.
+                let across = if horizontal { a.1 } else { a.0 };
+                let edge = f64::from(self.snap(across - w / 2.0));
+                let centre = edge + w / 2.0;
+                let rounded = centre.floor();
+                let shift = centre - rounded;
+                let (p, q) = if horizontal {
+                    let (x0, x1) = self.snap_span(a.0.min(b.0), a.0.max(b.0));
+                    let (x0, x1) = if a.0 <= b.0 { (x0, x1) } else { (x1, x0) };
+                    ((x0, rounded as i32), (x1, rounded as i32))
+                } else {
+                    let (y0, y1) = self.snap_span(a.1.min(b.1), a.1.max(b.1));
+                    let (y0, y1) = if a.1 <= b.1 { (y0, y1) } else { (y1, y0) };
+                    ((rounded as i32, y0), (rounded as i32, y1))
+                };
+                let shift = if horizontal {
+                    (0.0, shift)
+                } else {
+                    (shift, 0.0)
+                };
+                (vec![p, q], [whole(dash), whole(gap)], shift)
+            }
+            _ => (grid_points(pts, false), [dash, gap], (0.0, 0.0)),
+        };
+        if path.len() < 2 {
+            return Ok(());
+        }
+        set_dash(self.db, &pattern, shift);
+        let drawn = self
+            .db
+            .draw_path(path, &outlined(color, width))
+            .map_err(backend_error);
+        set_dash(self.db, &[], (0.0, 0.0));
+        drawn
     }
 
     /// One solid run of a polyline. A lone horizontal or vertical segment becomes a filled band

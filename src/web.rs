@@ -14,6 +14,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+mod surface;
+
 use crate::diag::Diagnostic;
 use crate::layout::text::width_by_parts;
 use crate::layout::{
@@ -540,16 +542,15 @@ impl Widget {
         // Setting a canvas's size clears it and resets its context state, even to the same size.
         canvas.set_width(w_px);
         canvas.set_height(h_px);
-        let mut backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
-            .ok_or_else(|| {
-                js_error(
-                    "render.canvas",
-                    "无法获取画布",
-                    "no 2D canvas context",
-                    locale,
-                )
-            })?;
-        crate::paint::paint(&list, &mut backend, dpr).map_err(|e| {
+        let mut backend = surface::Surface::new(canvas, ctx).ok_or_else(|| {
+            js_error(
+                "render.canvas",
+                "无法获取画布",
+                "no 2D canvas context",
+                locale,
+            )
+        })?;
+        crate::paint::paint_dashed(&list, &mut backend, dpr).map_err(|e| {
             js_error(
                 "render.paint",
                 &format!("绘制失败：{e}"),
