@@ -1,10 +1,10 @@
-//! [`paint_dashed`]: on a backend that dashes natively ([`LineDash`], the browser's canvas), a
-//! dashed line is one path between two dash-pattern calls, on the same pixels as the cut dashes
-//! that [`paint`] draws elsewhere.
+//! [`paint_band_dashed`]: on a backend that dashes natively ([`LineDash`], the browser's canvas),
+//! a dashed line is one path between two dash-pattern calls, on the same pixels as the cut dashes
+//! that [`paint_band`] draws elsewhere, in whichever tile it falls.
 #![cfg(not(target_arch = "wasm32"))]
 
 use plan_widget::layout::{Color, DisplayList, Item, Stroke};
-use plan_widget::paint::{paint, paint_dashed, LineDash};
+use plan_widget::paint::{paint_band, paint_band_dashed, LineDash};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind,
 };
@@ -97,13 +97,19 @@ fn dashed(points: &[(f32, f32)], width: f32, dash: (f32, f32)) -> DisplayList {
     l
 }
 
-/// The calls after the background rectangle.
+/// The calls after the background rectangle, painting the whole list as one tile.
 fn record(list: &DisplayList, scale: f32, native: bool) -> Vec<Call> {
+    record_band(list, scale, native, 0)
+}
+
+/// The calls after the background rectangle for the tile from device row `top` down.
+fn record_band(list: &DisplayList, scale: f32, native: bool, top: u32) -> Vec<Call> {
     let mut r = Recorder::default();
+    let rows = 1000;
     if native {
-        paint_dashed(list, &mut r, scale).unwrap();
+        paint_band_dashed(list, &mut r, scale, top, rows).unwrap();
     } else {
-        paint(list, &mut r, scale).unwrap();
+        paint_band(list, &mut r, scale, top, rows).unwrap();
     }
     r.calls.split_off(1)
 }
@@ -151,6 +157,19 @@ fn straight_dashed_lines_stay_on_the_pixels_of_their_cut_bands() {
         vec![
             Call::Dash(vec![8.0, 8.0], (0.0, 0.0)),
             Call::Path(vec![(40, 180), (40, 20)], 2),
+            Call::Dash(vec![], (0.0, 0.0)),
+        ]
+    );
+}
+
+#[test]
+fn a_lower_tile_gets_the_same_dashes_moved_up() {
+    let list = dashed(&[(10.0, 110.0), (100.0, 110.0)], 1.0, (4.0, 3.0));
+    assert_eq!(
+        record_band(&list, 3.0, true, 300),
+        vec![
+            Call::Dash(vec![12.0, 9.0], (0.0, 0.5)),
+            Call::Path(vec![(30, 30), (300, 30)], 3),
             Call::Dash(vec![], (0.0, 0.0)),
         ]
     );

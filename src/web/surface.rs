@@ -22,11 +22,11 @@ pub(super) struct Surface {
 }
 
 impl Surface {
-    /// The backend for `canvas`, whose 2D context is `ctx`; `None` without a 2D context.
-    pub(super) fn new(canvas: &HtmlCanvasElement, ctx: CanvasRenderingContext2d) -> Option<Self> {
+    /// The backend for `canvas`; `None` without a 2D context.
+    pub(super) fn new(canvas: &HtmlCanvasElement) -> Option<Self> {
         Some(Surface {
             inner: CanvasBackend::with_canvas_object(canvas.clone())?,
-            ctx,
+            ctx: super::context(canvas)?,
             dashed: false,
         })
     }
