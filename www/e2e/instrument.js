@@ -1,5 +1,7 @@
 // Test instrumentation: counts live ResizeObservers and media-query / canvas listeners so a test
-// can prove destroy() leaves none behind. Loaded before the widget on e2e/mount.html only.
+// can prove destroy() leaves none behind. Loaded before the widget on e2e/mount.html only. A
+// listener is live from addEventListener until removeEventListener, its signal's abort or (with
+// `once`) its event.
 const live = { observers: 0, mediaListeners: 0, canvasListeners: 0 };
 window.__live = live;
 const RO = window.ResizeObserver;
@@ -7,11 +9,38 @@ window.ResizeObserver = class extends RO {
   observe(...a) { if (!this.__on) { this.__on = true; live.observers++; } return super.observe(...a); }
   disconnect() { if (this.__on) { this.__on = false; live.observers--; } return super.disconnect(); }
 };
-const mqlAdd = MediaQueryList.prototype.addEventListener;
-const mqlRemove = MediaQueryList.prototype.removeEventListener;
-MediaQueryList.prototype.addEventListener = function (...a) { live.mediaListeners++; return mqlAdd.apply(this, a); };
-MediaQueryList.prototype.removeEventListener = function (...a) { live.mediaListeners--; return mqlRemove.apply(this, a); };
-const add = HTMLCanvasElement.prototype.addEventListener;
-const remove = HTMLCanvasElement.prototype.removeEventListener;
-HTMLCanvasElement.prototype.addEventListener = function (...a) { live.canvasListeners++; return add.apply(this, a); };
-HTMLCanvasElement.prototype.removeEventListener = function (...a) { live.canvasListeners--; return remove.apply(this, a); };
+
+/** Counts the listeners added to `proto`'s objects in `live[counter]`. */
+function track(proto, counter) {
+  const add = proto.addEventListener;
+  const remove = proto.removeEventListener;
+  const entries = [];
+  const captures = (o) => (typeof o === 'boolean' ? o : !!(o && o.capture));
+  const find = (target, type, fn, capture) =>
+    entries.find((e) => e.target === target && e.type === type && e.fn === fn && e.capture === capture);
+  proto.addEventListener = function (type, fn, options) {
+    const capture = captures(options);
+    const signal = options && typeof options === 'object' ? options.signal : undefined;
+    if (!fn || (signal && signal.aborted) || find(this, type, fn, capture)) return add.call(this, type, fn, options);
+    const entry = { target: this, type, fn, capture };
+    entry.drop = () => {
+      const i = entries.indexOf(entry);
+      if (i >= 0) {
+        entries.splice(i, 1);
+        live[counter]--;
+      }
+    };
+    entries.push(entry);
+    live[counter]++;
+    if (signal) signal.addEventListener('abort', entry.drop, { once: true });
+    if (options && options.once) add.call(this, type, entry.drop, { once: true, capture, signal });
+    return add.call(this, type, fn, options);
+  };
+  proto.removeEventListener = function (type, fn, options) {
+    const entry = find(this, type, fn, captures(options));
+    if (entry) entry.drop();
+    return remove.call(this, type, fn, options);
+  };
+}
+track(MediaQueryList.prototype, 'mediaListeners');
+track(HTMLCanvasElement.prototype, 'canvasListeners');
