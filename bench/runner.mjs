@@ -166,8 +166,20 @@ async function measure(browser, base, lib, w) {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  // BENCH_PROFILE=DIR: a CPU profile of every measurement (200 µs sampling), for DevTools.
+  const profileDir = process.env.BENCH_PROFILE;
+  if (profileDir) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(`${base}/bench/bench.html?lib=${lib}&w=${w}`);
   await page.waitForFunction(() => window.__result, null, { timeout: 180000, polling: 50 });
+  if (profileDir) {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(join(profileDir, `${lib}-${w}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+  }
   const result = await page.evaluate(() => window.__result);
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   result.jsHeapTotalMB = metrics.JSHeapTotalSize / 1048576;

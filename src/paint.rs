@@ -14,7 +14,9 @@
 //!   still show;
 //! - arcs and rounded corners are tessellated finely enough that the polygon strays less than
 //!   [`ARC_TOLERANCE`] device px from the true circle;
-//! - dashes are cut here (backends draw solid lines only), continuing across vertices as in SVG.
+//! - dashes are cut here (plotters' backends draw solid lines only), continuing across vertices
+//!   as in SVG; a backend that can dash natively ([`LineDash`], the browser's canvas) gets the
+//!   whole line as one path with a dash pattern instead ([`paint_band_dashed`]).
 //!
 //! Backend coordinates are integers, so on a canvas the finest position is one device pixel.
 //! [`to_svg`] writes coordinates in 1/[`SVG_RESOLUTION`] px (its `viewBox` is that many times its
@@ -112,7 +114,16 @@ pub fn paint<DB: DrawingBackend>(
     backend: &mut DB,
     scale: f32,
 ) -> Result<(), PaintError> {
-    paint_with(list, list.items.iter(), backend, scale, 1.0, false)
+    paint_with(list, list.items.iter(), backend, scale, 1.0, false, None)
+}
+
+/// A backend that strokes dash patterns itself (a canvas's `setLineDash`), beyond what plotters'
+/// [`DrawingBackend`] offers.
+pub trait LineDash {
+    /// Makes the following `draw_path` strokes dashed with `pattern` (lengths in backend units,
+    /// dash first; empty for solid), their coordinates shifted by `shift` backend units (so a
+    /// line of an odd number of pixels can lie on whole pixels though path points are integers).
+    fn set_line_dash(&mut self, pattern: &[f64], shift: (f64, f64));
 }
 
 /// Paints one horizontal band of `list` — one tile of a picture painted on stacked canvases —
@@ -132,6 +143,30 @@ pub fn paint_band<DB: DrawingBackend>(
     top: u32,
     rows: u32,
 ) -> Result<(), PaintError> {
+    band(list, backend, scale, (top, rows), None)
+}
+
+/// [`paint_band`], with every dashed line handed to the backend as one path with its dash
+/// pattern (see [`LineDash`]) instead of one path or band per dash: the same picture in far fewer
+/// drawing calls (in plan 001's indicator view 116 of 187 calls were dashes).
+pub fn paint_band_dashed<DB: DrawingBackend + LineDash>(
+    list: &DisplayList,
+    backend: &mut DB,
+    scale: f32,
+    top: u32,
+    rows: u32,
+) -> Result<(), PaintError> {
+    band(list, backend, scale, (top, rows), Some(DB::set_line_dash))
+}
+
+/// [`paint_band`] with the backend's own dashing, if any.
+fn band<DB: DrawingBackend>(
+    list: &DisplayList,
+    backend: &mut DB,
+    scale: f32,
+    (top, rows): (u32, u32),
+    dash: Option<SetDash<DB>>,
+) -> Result<(), PaintError> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(PaintError::InvalidScale(scale));
     }
@@ -140,9 +175,11 @@ pub fn paint_band<DB: DrawingBackend>(
     let mut shifted = Shifted {
         inner: backend,
         dy: i32::try_from(top).unwrap_or(i32::MAX),
+        dash,
     };
     let items = picked.iter().map(|&i| &list.items[i]);
-    paint_with(list, items, &mut shifted, scale, 1.0, false)
+    let relay = dash.map(|_| Shifted::relay_dash as SetDash<Shifted<'_, DB>>);
+    paint_with(list, items, &mut shifted, scale, 1.0, false, relay)
 }
 
 /// A backend seen through a vertical shift: every coordinate handed to it is moved up by `dy`
@@ -150,9 +187,18 @@ pub fn paint_band<DB: DrawingBackend>(
 struct Shifted<'b, DB> {
     inner: &'b mut DB,
     dy: i32,
+    /// The inner backend's own dashing, if any.
+    dash: Option<SetDash<DB>>,
 }
 
 impl<DB> Shifted<'_, DB> {
+    /// Passes a dash pattern on to the inner backend (the shift is sub-pixel, not the tile's).
+    fn relay_dash(&mut self, pattern: &[f64], shift: (f64, f64)) {
+        if let Some(set) = self.dash {
+            set(self.inner, pattern, shift);
+        }
+    }
+
     fn at(&self, (x, y): BackendCoord) -> BackendCoord {
         (x, y.saturating_sub(self.dy))
     }
@@ -288,6 +334,7 @@ pub fn to_svg(list: &DisplayList) -> String {
             res as f32,
             f64::from(res),
             true,
+            None,
         );
         let _ = backend.present();
     }
@@ -331,6 +378,7 @@ fn paint_with<'l, DB: DrawingBackend>(
     scale: f32,
     grid: f64,
     svg: bool,
+    native_dash: Option<SetDash<DB>>,
 ) -> Result<(), PaintError> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(PaintError::InvalidScale(scale));
@@ -347,6 +395,7 @@ fn paint_with<'l, DB: DrawingBackend>(
         grid,
         svg,
         family: FontFamily::from(family),
+        native_dash,
     };
     p.background(list)?;
     for item in items {
@@ -364,7 +413,12 @@ struct Painter<'p, DB> {
     /// The backend is plotters' SVG backend: correct its font sizes and vertical anchors.
     svg: bool,
     family: FontFamily<'p>,
+    /// The backend's own dashing, if it has one ([`LineDash::set_line_dash`]).
+    native_dash: Option<SetDash<DB>>,
 }
+
+/// [`LineDash::set_line_dash`] of a backend.
+type SetDash<DB> = fn(&mut DB, &[f64], (f64, f64));
 
 /// Rounds a coordinate to the backend's integer units.
 fn px(v: f64) -> i32 {
@@ -725,6 +779,9 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
         }
         let color = rgba(stroke.color);
         match self.dash(stroke, path_length(pts)) {
+            Some(pattern) if self.native_dash.is_some() => {
+                self.dashed_path(pts, pattern, width, color)
+            }
             Some((dash, gap)) => {
                 for piece in cut_dashes(pts, dash, gap) {
                     self.stroke_piece(&piece, width, color)?;
@@ -733,6 +790,60 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
             }
             None => self.stroke_piece(pts, width, color),
         }
+    }
+
+    /// A dashed polyline as one backend path with the backend's own dash pattern. A lone
+    /// horizontal or vertical segment lies on whole pixels as its solid bands do: its centre is
+    /// shifted half a pixel for an odd width, and its dashes and gaps are whole pixels.
+    fn dashed_path(
+        &mut self,
+        pts: &[(f64, f64)],
+        (dash, gap): (f64, f64),
+        width: u32,
+        color: RGBAColor,
+    ) -> Res {
+        let Some(set_dash) = self.native_dash else {
+            return Ok(());
+        };
+        let w = f64::from(width);
+        let whole = |v: f64| ((v / self.grid).round().max(1.0)) * self.grid;
+        let (path, pattern, shift) = match pts {
+            [a, b] if (a.1 - b.1).abs() < 1e-6 || (a.0 - b.0).abs() < 1e-6 => {
+                let horizontal = (a.1 - b.1).abs() < 1e-6;
+                // The band's edge on whole pixels, as `stroke_piece` puts it, and its centre.
+                let across = if horizontal { a.1 } else { a.0 };
+                let edge = f64::from(self.snap(across - w / 2.0));
+                let centre = edge + w / 2.0;
+                let rounded = centre.floor();
+                let shift = centre - rounded;
+                let (p, q) = if horizontal {
+                    let (x0, x1) = self.snap_span(a.0.min(b.0), a.0.max(b.0));
+                    let (x0, x1) = if a.0 <= b.0 { (x0, x1) } else { (x1, x0) };
+                    ((x0, rounded as i32), (x1, rounded as i32))
+                } else {
+                    let (y0, y1) = self.snap_span(a.1.min(b.1), a.1.max(b.1));
+                    let (y0, y1) = if a.1 <= b.1 { (y0, y1) } else { (y1, y0) };
+                    ((rounded as i32, y0), (rounded as i32, y1))
+                };
+                let shift = if horizontal {
+                    (0.0, shift)
+                } else {
+                    (shift, 0.0)
+                };
+                (vec![p, q], [whole(dash), whole(gap)], shift)
+            }
+            _ => (grid_points(pts, false), [dash, gap], (0.0, 0.0)),
+        };
+        if path.len() < 2 {
+            return Ok(());
+        }
+        set_dash(self.db, &pattern, shift);
+        let drawn = self
+            .db
+            .draw_path(path, &outlined(color, width))
+            .map_err(backend_error);
+        set_dash(self.db, &[], (0.0, 0.0));
+        drawn
     }
 
     /// One solid run of a polyline. A lone horizontal or vertical segment becomes a filled band

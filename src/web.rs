@@ -13,6 +13,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+mod surface;
+
 use crate::diag::{Code, Diagnostic};
 use crate::js_boundary::{diagnostic_error, error, json_text, set, to_js};
 use crate::layout::text::{css_font, width_by_parts, WidthCache};
@@ -359,16 +361,17 @@ impl Widget {
         // Setting a canvas's size clears it and resets its context state, even to the same size.
         canvas.set_width((f64::from(list.width) * dpr).round().max(1.0) as u32);
         canvas.set_height(rows);
-        let mut backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
-            .ok_or_else(|| no_canvas(locale))?;
-        crate::paint::paint_band(list, &mut backend, dpr as f32, top, rows).map_err(|e| {
-            js_error(
-                Code::RenderPaint,
-                &format!("绘制失败：{e}"),
-                &format!("painting failed: {e}"),
-                locale,
-            )
-        })?;
+        let mut backend = surface::Surface::new(canvas).ok_or_else(|| no_canvas(locale))?;
+        crate::paint::paint_band_dashed(list, &mut backend, dpr as f32, top, rows).map_err(
+            |e| {
+                js_error(
+                    Code::RenderPaint,
+                    &format!("绘制失败：{e}"),
+                    &format!("painting failed: {e}"),
+                    locale,
+                )
+            },
+        )?;
         timing("plan-widget paint", t0, now());
         Ok(())
     }

@@ -6,8 +6,9 @@
 //
 // A source is a URL (string or URL object), a Response (or a promise of one), bytes (ArrayBuffer,
 // typed array or DataView) or a compiled WebAssembly.Module. A URL is fetched here, so that a
-// server sending `.wasm` as `application/octet-stream` (or any type) still works: only an
-// `application/wasm` response is compiled while it streams, any other is read whole first.
+// server sending `.wasm` as `application/octet-stream` (or any type) still works, and is still
+// compiled while it streams in: its first bytes are checked, then the body is handed on as
+// `application/wasm` (the only type `WebAssembly.instantiateStreaming` takes).
 //
 // Nothing here touches `window` or `document` when the module is imported (server-side rendering
 // and Node import it safely); the page is only read when a widget asks for the module.
@@ -88,16 +89,67 @@ async function fromResponse(response, name) {
   }
   const type = (response.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
   if (type === 'application/wasm') return response;
-  // application/octet-stream, or no type at all: compile from the bytes instead of streaming.
-  const bytes = await response.arrayBuffer();
-  if (type === 'text/html' || !looksLikeWasm(bytes)) {
-    throw wasmError(
+  const notWasm = () =>
+    wasmError(
       'wasm.fetch',
       `${name} 不是 WebAssembly 文件（服务器返回了 ${type || '未知类型'}）：地址是否有误？`,
       `${name} is not a WebAssembly file (the server sent ${type || 'no content type'}): is the address right?`,
     );
+  // application/octet-stream, or no type at all: still compiled while it streams in, once its
+  // first bytes show the WebAssembly magic number (the browser only streams application/wasm,
+  // so the body is handed on in a Response of that type). An HTML page (a 200 error page, a
+  // wrong address) is refused.
+  if (type !== 'text/html' && response.body && typeof response.body.getReader === 'function') {
+    const streamed = await restreamed(response.body);
+    if (!streamed) throw notWasm();
+    return streamed;
   }
+  const bytes = await response.arrayBuffer();
+  if (type === 'text/html' || !looksLikeWasm(bytes)) throw notWasm();
   return bytes;
+}
+
+/**
+ * The body `stream` as a Response of type application/wasm that hands on every chunk as it
+ * arrives, after checking the first four bytes; null (and the download cancelled) when they are
+ * not the WebAssembly magic number.
+ */
+async function restreamed(stream) {
+  const reader = stream.getReader();
+  const head = [];
+  let length = 0;
+  while (length < 4) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    head.push(value);
+    length += value.byteLength;
+  }
+  const first = new Uint8Array(Math.min(4, length));
+  let at = 0;
+  for (const chunk of head) {
+    const part = chunk.subarray(0, first.length - at);
+    first.set(part, at);
+    at += part.length;
+    if (at === first.length) break;
+  }
+  if (!looksLikeWasm(first.buffer)) {
+    reader.cancel().catch(() => {});
+    return null;
+  }
+  const body = new ReadableStream({
+    start(controller) {
+      for (const chunk of head) controller.enqueue(chunk);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { headers: { 'content-type': 'application/wasm' } });
 }
 
 /** True when the bytes start with the WebAssembly magic number `\0asm`. */
