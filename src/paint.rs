@@ -38,6 +38,9 @@ use plotters::prelude::{
     DrawingBackend, FontDesc, FontFamily, FontStyle, RGBAColor, SVGBackend, ShapeStyle, TextStyle,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+};
 
 use crate::layout::list::{Anchor, Baseline, DisplayList, Item, Rect, Stroke};
 use crate::theme::Color;
@@ -110,7 +113,159 @@ pub fn paint<DB: DrawingBackend>(
     backend: &mut DB,
     scale: f32,
 ) -> Result<(), PaintError> {
-    paint_with(list, backend, scale, 1.0, false)
+    paint_with(list, list.items.iter(), backend, scale, 1.0, false)
+}
+
+/// Paints one horizontal band of `list` — one tile of a picture painted on stacked canvases —
+/// onto `backend`, whose row 0 is the band's top: the rows `top .. top + rows` of what [`paint`]
+/// would draw at `scale` on one surface tall enough for the whole list (`top` and `rows` in
+/// device px).
+///
+/// Every coordinate is the one [`paint`] computes, moved up by the whole number `top`, so the
+/// tiles side by side show the single-surface picture pixel for pixel. Only the items reaching
+/// into the band are drawn ([`DisplayList::items_in`], from the list's band index): an item that
+/// crosses the band's edge is drawn in each tile it reaches, and the backend's own bounds (a
+/// canvas `rows` tall) clip it.
+pub fn paint_band<DB: DrawingBackend>(
+    list: &DisplayList,
+    backend: &mut DB,
+    scale: f32,
+    top: u32,
+    rows: u32,
+) -> Result<(), PaintError> {
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(PaintError::InvalidScale(scale));
+    }
+    let css = |device: u32| (f64::from(device) / f64::from(scale)) as f32;
+    let picked = list.items_in(css(top), css(top.saturating_add(rows)));
+    let mut shifted = Shifted {
+        inner: backend,
+        dy: i32::try_from(top).unwrap_or(i32::MAX),
+    };
+    let items = picked.iter().map(|&i| &list.items[i]);
+    paint_with(list, items, &mut shifted, scale, 1.0, false)
+}
+
+/// A backend seen through a vertical shift: every coordinate handed to it is moved up by `dy`
+/// units (one tile's top), so one painter's coordinates serve every tile.
+struct Shifted<'b, DB> {
+    inner: &'b mut DB,
+    dy: i32,
+}
+
+impl<DB> Shifted<'_, DB> {
+    fn at(&self, (x, y): BackendCoord) -> BackendCoord {
+        (x, y.saturating_sub(self.dy))
+    }
+}
+
+impl<DB: DrawingBackend> DrawingBackend for Shifted<'_, DB> {
+    type ErrorType = DB::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.present()
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let p = self.at(point);
+        self.inner.draw_pixel(p, color)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let (a, b) = (self.at(from), self.at(to));
+        self.inner.draw_line(a, b, style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let (a, b) = (self.at(upper_left), self.at(bottom_right));
+        self.inner.draw_rect(a, b, style, fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let dy = self.dy;
+        let path = path
+            .into_iter()
+            .map(move |(x, y)| (x, y.saturating_sub(dy)));
+        self.inner.draw_path(path, style)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let c = self.at(center);
+        self.inner.draw_circle(c, radius, style, fill)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let dy = self.dy;
+        let vert = vert
+            .into_iter()
+            .map(move |(x, y)| (x, y.saturating_sub(dy)));
+        self.inner.fill_polygon(vert, style)
+    }
+
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let p = self.at(pos);
+        self.inner.draw_text(text, style, p)
+    }
+
+    fn estimate_text_size<T: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &T,
+    ) -> Result<(u32, u32), DrawingErrorKind<DB::ErrorType>> {
+        self.inner.estimate_text_size(text, style)
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let p = self.at(pos);
+        self.inner.blit_bitmap(p, size, src)
+    }
 }
 
 /// Renders `list` as a standalone SVG document of `ceil(width)` × `ceil(height)` px, with
@@ -127,7 +282,14 @@ pub fn to_svg(list: &DisplayList) -> String {
         let mut backend = SVGBackend::with_string(&mut out, (w * res, h * res));
         // Writing SVG into a String cannot fail and the scale is valid, so there is no error to
         // report; whatever was drawn is kept either way.
-        let _ = paint_with(list, &mut backend, res as f32, f64::from(res), true);
+        let _ = paint_with(
+            list,
+            list.items.iter(),
+            &mut backend,
+            res as f32,
+            f64::from(res),
+            true,
+        );
         let _ = backend.present();
     }
     // plotters sizes the document by its coordinate space; give it its size in CSS px instead,
@@ -163,8 +325,9 @@ fn svg_dimension(v: f32) -> u32 {
 
 /// Paints with `scale` backend units per CSS px, snapping straight edges to multiples of `grid`
 /// units (one device pixel).
-fn paint_with<DB: DrawingBackend>(
+fn paint_with<'l, DB: DrawingBackend>(
     list: &DisplayList,
+    items: impl Iterator<Item = &'l Item>,
     backend: &mut DB,
     scale: f32,
     grid: f64,
@@ -187,7 +350,7 @@ fn paint_with<DB: DrawingBackend>(
         family: FontFamily::from(family),
     };
     p.background(list)?;
-    for item in &list.items {
+    for item in items {
         p.item(item)?;
     }
     Ok(())

@@ -481,49 +481,38 @@ impl Widget {
 
     /// Lays out and paints into `canvas` at `cssWidth` CSS px and device pixel ratio `dpr`:
     /// the backing store becomes CSS size × DPR. Returns the height in CSS px (height follows
-    /// content); the caller sets the canvas's CSS size.
+    /// content); the caller sets the canvas's CSS size. [`Widget::layout`] and
+    /// [`Widget::paint_tile`] do the same in two steps, for a picture on several canvases.
     pub fn render(
         &mut self,
         canvas: &HtmlCanvasElement,
         css_width: f64,
         dpr: f64,
     ) -> Result<f64, JsValue> {
+        let height = self.layout(canvas, css_width)?;
+        let rows = (height * clamp_scale(dpr)).round().max(1.0);
+        self.paint_tile(canvas, 0.0, rows, dpr)?;
+        Ok(height)
+    }
+
+    /// Lays out the current view at `cssWidth` CSS px, measuring text with `canvas`'s 2D
+    /// context, and keeps the display list (indexed by vertical band) for
+    /// [`Widget::paint_tile`], `hitAt()` and `hits()`. Returns its height in CSS px.
+    pub fn layout(&mut self, canvas: &HtmlCanvasElement, css_width: f64) -> Result<f64, JsValue> {
         panic_point("render");
         let locale = self.locale();
         if self.plan.is_none() {
-            return Err(js_error(
-                "render.noData",
-                "没有可显示的数据",
-                "there is no data to show",
-                locale,
-            ));
+            return Err(no_data(locale));
         }
         let width = css_width.clamp(200.0, 8192.0) as f32;
-        let dpr = if dpr.is_finite() {
-            dpr.clamp(0.5, 4.0)
-        } else {
-            1.0
-        } as f32;
-        let ctx = context(canvas).ok_or_else(|| {
-            js_error(
-                "render.canvas",
-                "无法获取画布",
-                "no 2D canvas context",
-                locale,
-            )
-        })?;
-        let measure = CanvasMeasure::new(ctx.clone(), &self.settings.theme.font_family);
+        let ctx = context(canvas).ok_or_else(|| no_canvas(locale))?;
+        let measure = CanvasMeasure::new(ctx, &self.settings.theme.font_family);
         let t0 = now();
         self.evaluation();
         let t1 = now();
         let opts = self.layout_options(width);
         let (Some(plan), Some(eval)) = (&self.plan, &self.eval) else {
-            return Err(js_error(
-                "render.noData",
-                "没有可显示的数据",
-                "there is no data to show",
-                locale,
-            ));
+            return Err(no_data(locale));
         };
         let scene = Scene {
             plan,
@@ -531,25 +520,40 @@ impl Widget {
             rejected: &self.rejected,
         };
         let list = layout(&scene, &opts, &measure);
-        let t2 = now();
+        timing("plan-widget evaluate", t0, t1);
+        timing("plan-widget layout", t1, now());
         let height = list.height;
-        let (w_px, h_px) = (
-            (width * dpr).round().max(1.0) as u32,
-            (height * dpr).round().max(1.0) as u32,
-        );
+        self.list = Some(list);
+        Ok(f64::from(height))
+    }
+
+    /// Paints one tile of the last layout onto `canvas` at scale `dpr` (device px per CSS px):
+    /// the rows `top .. top + rows` (device px) of the picture at that scale. The backing store
+    /// becomes the list's width × `dpr` by `rows`; the caller places the canvas `top / dpr` CSS
+    /// px down. Only the items reaching into the tile are painted; tiles side by side show the
+    /// one-canvas picture pixel for pixel.
+    #[wasm_bindgen(js_name = paintTile)]
+    pub fn paint_tile(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        top: f64,
+        rows: f64,
+        dpr: f64,
+    ) -> Result<(), JsValue> {
+        let locale = self.locale();
+        let Some(list) = &self.list else {
+            return Err(no_data(locale));
+        };
+        let dpr = clamp_scale(dpr);
+        let t0 = now();
+        let device = |v: f64| v.round().clamp(0.0, f64::from(u32::MAX)) as u32;
+        let (top, rows) = (device(top), device(rows).max(1));
         // Setting a canvas's size clears it and resets its context state, even to the same size.
-        canvas.set_width(w_px);
-        canvas.set_height(h_px);
+        canvas.set_width((f64::from(list.width) * dpr).round().max(1.0) as u32);
+        canvas.set_height(rows);
         let mut backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
-            .ok_or_else(|| {
-                js_error(
-                    "render.canvas",
-                    "无法获取画布",
-                    "no 2D canvas context",
-                    locale,
-                )
-            })?;
-        crate::paint::paint(&list, &mut backend, dpr).map_err(|e| {
+            .ok_or_else(|| no_canvas(locale))?;
+        crate::paint::paint_band(list, &mut backend, dpr as f32, top, rows).map_err(|e| {
             js_error(
                 "render.paint",
                 &format!("绘制失败：{e}"),
@@ -557,12 +561,8 @@ impl Widget {
                 locale,
             )
         })?;
-        let t3 = now();
-        timing("plan-widget evaluate", t0, t1);
-        timing("plan-widget layout", t1, t2);
-        timing("plan-widget paint", t2, t3);
-        self.list = Some(list);
-        Ok(height as f64)
+        timing("plan-widget paint", t0, now());
+        Ok(())
     }
 
     /// What the current view shows, in words, for the canvas's fallback content:
@@ -600,14 +600,8 @@ impl Widget {
     #[wasm_bindgen(js_name = toCSV)]
     pub fn to_csv(&mut self) -> Result<String, JsValue> {
         let locale = self.locale();
-        self.with_scene(crate::a11y::csv).ok_or_else(|| {
-            js_error(
-                "render.noData",
-                "没有可显示的数据",
-                "there is no data to show",
-                locale,
-            )
-        })
+        self.with_scene(crate::a11y::csv)
+            .ok_or_else(|| no_data(locale))
     }
 
     /// The interactive region at a point in CSS px: `{type, value, key, x, y, w, h}` or `null`.
@@ -718,6 +712,35 @@ impl<'a> From<&'a crate::layout::Hit> for JsHit<'a> {
             h: h.rect.h,
         }
     }
+}
+
+/// A device pixel ratio within what painting accepts (0.5–4; 1 for a non-number).
+fn clamp_scale(dpr: f64) -> f64 {
+    if dpr.is_finite() {
+        dpr.clamp(0.5, 4.0)
+    } else {
+        1.0
+    }
+}
+
+/// The `render.noData` error.
+fn no_data(locale: Locale) -> JsValue {
+    js_error(
+        "render.noData",
+        "没有可显示的数据",
+        "there is no data to show",
+        locale,
+    )
+}
+
+/// The `render.canvas` error.
+fn no_canvas(locale: Locale) -> JsValue {
+    js_error(
+        "render.canvas",
+        "无法获取画布",
+        "no 2D canvas context",
+        locale,
+    )
 }
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::bands::BandIndex;
 use crate::status::Status;
 use crate::theme::Color;
 
@@ -278,6 +279,9 @@ pub struct DisplayList {
     pub items: Vec<Item>,
     /// Interactive regions in reading order.
     pub hits: Vec<Hit>,
+    /// The items by vertical band ([`DisplayList::index_bands`]), for painting one tile.
+    #[serde(skip)]
+    pub bands: BandIndex,
 }
 
 impl DisplayList {
@@ -290,6 +294,7 @@ impl DisplayList {
             font_family: font_family.to_string(),
             items: Vec::new(),
             hits: Vec::new(),
+            bands: BandIndex::default(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Layout: plan + statuses + size + theme + locale -> a [`DisplayList`] in CSS px. Pure: no DOM,
 //! no canvas, no clock. Text is measured through [`TextMeasure`].
 
+pub mod bands;
 pub mod canvas;
 pub mod describe;
 pub mod icons;
@@ -109,7 +110,8 @@ pub struct Scene<'a> {
     pub rejected: &'a [crate::parse::Rejected],
 }
 
-/// Lays out a scene: a pure function of its inputs. The list's height follows the content.
+/// Lays out a scene: a pure function of its inputs. The list's height follows the content; its
+/// items come indexed by vertical band ([`DisplayList::items_in`]).
 pub fn layout(scene: &Scene, opts: &LayoutOptions, measure: &dyn TextMeasure) -> DisplayList {
     let width = if opts.width.is_finite() {
         opts.width.clamp(0.0, 100_000.0)
@@ -133,6 +135,7 @@ pub fn layout(scene: &Scene, opts: &LayoutOptions, measure: &dyn TextMeasure) ->
     );
     list.items = cv.items;
     list.hits = cv.hits;
+    list.index_bands();
     list
 }
 
