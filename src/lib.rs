@@ -38,6 +38,7 @@ pub mod pretty;
 pub mod sheet;
 pub mod status;
 pub mod theme;
+mod trig;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

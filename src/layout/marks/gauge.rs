@@ -190,7 +190,7 @@ fn gauge(cv: &mut Canvas, s: &Subject, at: Slot, large: bool) -> (f32, f32) {
         cv.arc(ring, 135.0, angle(v) - 135.0, color, Some(status));
     }
     let radial = |a: f32, r0: f32, r1: f32| {
-        let (sn, cs) = a.to_radians().sin_cos();
+        let (sn, cs) = crate::trig::sin_cos_f32(a.to_radians());
         ((cx + r0 * cs, cy + r0 * sn), (cx + r1 * cs, cy + r1 * sn))
     };
     // The card's or page's colour, as a halo that keeps markers apart from the arcs.
@@ -220,7 +220,7 @@ fn gauge(cv: &mut Canvas, s: &Subject, at: Slot, large: bool) -> (f32, f32) {
         } else {
             r + t / 2.0 + 0.5
         };
-        let (sn, cs) = a.to_radians().sin_cos();
+        let (sn, cs) = crate::trig::sin_cos_f32(a.to_radians());
         let at = |rad: f32, side: f32| (cx + rad * cs - side * sn, cy + rad * sn + side * cs);
         let base = tip + g.tri_h;
         let tri = vec![at(tip, 0.0), at(base, -g.tri_hw), at(base, g.tri_hw)];
@@ -310,7 +310,7 @@ fn gauge_labels(
     let mut bottom = area.y;
     // The value and caption in the middle are not in the placer: labels stay outside the ring.
     for (&l, &a) in levels.iter().zip(angles).rev() {
-        let (sn, cs) = a.to_radians().sin_cos();
+        let (sn, cs) = crate::trig::sin_cos_f32(a.to_radians());
         let (px, py) = (cx + label_r * cs, cy + label_r * sn);
         let anchor = if cs > 0.35 {
             Anchor::Start
