@@ -20,6 +20,7 @@
 import init, { Widget, takePanicMessage } from './plan_widget.js';
 import { chooseSource, resolveSource, setWasmSource } from './wasm-source.js';
 import { LinkState, claimKey } from './link-state.js';
+import { Tiles, composeTiles } from './tiles.js';
 
 const FETCH_TIMEOUT_MS = 15000;
 const OPTION_ATTRIBUTES = [
@@ -36,10 +37,12 @@ const OPTION_ATTRIBUTES = [
 ];
 /** Font multiplier of the large-text option. */
 const LARGE_TEXT = 1.25;
-/** Device pixel ratio for printing (about 300 dpi), limited by the canvas area below. */
+/** Device pixel ratio for printing (about 300 dpi), limited by the tiles' total area below. */
 const PRINT_SCALE = 3;
-const MAX_CANVAS_AREA = 100e6;
-const MAX_CANVAS_SIDE = 32000;
+/** Most device px of all tiles together while printing (every tile is painted then). */
+const MAX_PRINT_AREA = 100e6;
+/** The scale of toPNG(), reduced where the PNG would exceed one canvas's area. */
+const PNG_SCALE = 2;
 /** Plans with more indicators get their fallback content after the canvas, in chunks. */
 const LARGE_DESCRIPTION = 300;
 /** Sentences or table rows added per chunk (one chunk per frame). */
@@ -128,7 +131,8 @@ function widgetError(code, zh, en, extra = {}) {
 
 const STYLE = `
 :host { display: block; position: relative; min-width: 0; }
-.pw-canvas { display: block; }
+.pw-canvas { display: block; position: relative; overflow: hidden; }
+.pw-tile { display: block; position: absolute; left: 0; }
 .pw-canvas:focus { outline: none; }
 .pw-canvas:focus-visible:not(.pw-ring) { outline: 3px solid #0969da; outline-offset: 2px; }
 slot.pw-fallback[hidden] { display: none; }
@@ -270,11 +274,18 @@ class Controller {
     this.fallbackSlot = el('slot', 'pw-fallback');
     this.loading = el('div', 'pw-loading', '正在加载… / Loading…');
     this.loading.hidden = this.hasFallback;
-    this.canvas = el('canvas', 'pw-canvas');
+    // The picture: stacked tile canvases inside one focusable box (see tiles.js).
+    this.canvas = el('div', 'pw-canvas');
     this.canvas.setAttribute('role', 'application');
     this.canvas.setAttribute('aria-describedby', 'pw-help');
     this.canvas.tabIndex = 0;
     this.canvas.hidden = true;
+    this.measureCanvas = document.createElement('canvas');
+    this.tiles = new Tiles(
+      this.canvas,
+      (canvas, top, rows, scale) => this.guard(() => this.widget.paintTile(canvas, top, rows, scale)),
+      (e) => this.fail(e),
+    );
     this.help = el('span', 'pw-sr');
     this.help.id = 'pw-help';
     this.anchor = el('div', 'pw-anchor');
@@ -763,29 +774,35 @@ class Controller {
     return this.width;
   }
 
-  /** The device pixel ratio to draw at: the screen's, or about 300 dpi while printing. */
+  /**
+   * The device pixel ratio to draw at: the screen's, or about 300 dpi while printing (every tile
+   * painted, all of them within MAX_PRINT_AREA; in eighths, so the tiles' seams fall on whole
+   * device px).
+   */
   pixelRatio() {
     const dpr = window.devicePixelRatio || 1;
     if (!this.printing) return dpr;
     const h = Math.max(this.height, 1);
-    const byArea = Math.sqrt(MAX_CANVAS_AREA / (this.width * h));
-    return Math.max(dpr, Math.min(PRINT_SCALE, byArea, MAX_CANVAS_SIDE / h));
+    const byArea = Math.sqrt(MAX_PRINT_AREA / (Math.max(this.width, 1) * h));
+    return Math.max(dpr, Math.floor(Math.min(PRINT_SCALE, byArea) * 8) / 8);
   }
 
   render() {
     if (this.destroyed || !this.widget || this.measureWidth() <= 0) return;
     let height;
     try {
-      height = this.guard(() => this.widget.render(this.canvas, this.width, this.pixelRatio()));
+      height = this.guard(() => this.widget.layout(this.measureCanvas, this.width));
+      this.height = height;
+      this.canvas.style.width = `${this.width}px`;
+      this.canvas.style.height = `${height}px`;
+      this.canvas.hidden = false;
+      // The tiles near the screen are painted now, the others when they come near.
+      this.tiles.show(this.width, height, this.pixelRatio(), this.printing);
     } catch (e) {
       if (e && e.code === 'render.noData') return;
       this.fail(e);
       return;
     }
-    this.height = height;
-    this.canvas.style.width = `${this.width}px`;
-    this.canvas.style.height = `${height}px`;
-    this.canvas.hidden = false;
     this.loading.hidden = true;
     this.message.hidden = true;
     this.fallbackSlot.hidden = true;
@@ -1331,20 +1348,29 @@ class Controller {
     return filename;
   }
 
-  /** A PNG of the current view at 2×, with the plan's title, as-of date and source burned in. */
+  /**
+   * A PNG of the current view at 2× (less where it would exceed one canvas's 16,777,216 px: the
+   * Blob's `scale` says), with the plan's title, as-of date and source burned in, composed tile
+   * by tile.
+   */
   async toPNG() {
     if (this.widget && !this.rendered) this.render();
     if (!this.widget || !this.rendered) throw widgetError('export.notReady', '尚未显示数据', 'nothing is shown yet', { lang: this.lang });
-    const scale = 2;
-    const chart = document.createElement('canvas');
     const focus = this.focusKey;
     if (focus) this.guard(() => this.widget.setOptions({ focus: '' }));
     let height;
+    let composed;
+    const lineCount = 3;
+    const footer = 24 * lineCount + 16;
     try {
-      height = this.guard(() => this.widget.render(chart, this.width, scale));
+      height = this.guard(() => this.widget.layout(this.measureCanvas, this.width));
+      composed = composeTiles(this.width, height, PNG_SCALE, (c, top, rows, s) => this.guard(() => this.widget.paintTile(c, top, rows, s)), {
+        extraRows: footer,
+      });
     } finally {
       if (focus) this.guard(() => this.widget.setOptions({ focus }));
     }
+    const { canvas: out, scale } = composed;
     const plan = this.widget.plan() || {};
     const ev = this.widget.evaluation() || {};
     const en = this.lang === 'en';
@@ -1353,20 +1379,21 @@ class Controller {
       `${en ? 'As of' : '截至'} ${ev.asOf || ''}${plan.sampleData ? (en ? ' · Sample data' : ' · 示例数据') : ''}`,
       `${en ? 'Source' : '来源'}: ${(plan.source && (plan.source.url || plan.source.title)) || plan.issuer || ''}`,
     ];
-    const out = document.createElement('canvas');
-    const footer = 24 * lines.length + 16;
-    out.width = chart.width;
-    out.height = chart.height + footer * scale;
     const g = out.getContext('2d');
     g.fillStyle = '#ffffff';
-    g.fillRect(0, 0, out.width, out.height);
-    g.drawImage(chart, 0, 0);
+    g.fillRect(0, height * scale, out.width, out.height - height * scale);
     g.fillStyle = '#1f2328';
     g.font = `${14 * scale}px system-ui, sans-serif`;
     g.textBaseline = 'top';
     lines.forEach((t, i) => g.fillText(t, 12 * scale, (height + 8 + i * 24) * scale, out.width - 24 * scale));
     this.render();
-    return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'));
+    return new Promise((resolve, reject) =>
+      out.toBlob((b) => {
+        if (!b) return reject(new Error('toBlob failed'));
+        b.scale = scale;
+        resolve(b);
+      }, 'image/png'),
+    );
   }
 
   /** Keeps view, indicator and filters in the URL fragment under `key` (see link-state.js). */
@@ -1381,6 +1408,7 @@ class Controller {
     if (this.linkState) this.linkState.stop();
     if (this.fetchAbort) this.fetchAbort.abort();
     this.resizeObserver.disconnect();
+    this.tiles.destroy();
     if (this.dprQuery) this.dprQuery.removeEventListener('change', this.onDpr);
     for (const [q, f] of this.queries) q.removeEventListener('change', f);
     this.canvas.removeEventListener('click', this.onClick);
