@@ -26,12 +26,13 @@ cp src/js/plan-widget.d.ts pkg/
 # The loader and wasm-bindgen's glue are minified (esbuild, pinned in package-lock.json) with
 # source maps beside them (external: the scripts name no map, so a bundler or browser never asks
 # for one; the maps stay out of the npm package). The readable loader is src/js/plan-widget.js;
-# its modules (wasm-source.js, link-state.js) are bundled into it, the glue stays a file of its own.
+# its modules (src/js/*.js, and plan-widget.css as text) are bundled into it, the glue stays a
+# file of its own.
 minify() {
   node_modules/.bin/esbuild "$1" --minify --format=esm --target=es2020 --sourcemap=external \
     --log-level=warning --outfile="$2" --allow-overwrite "${@:3}"
 }
-minify src/js/plan-widget.js pkg/plan-widget.js --bundle --external:./plan_widget.js
+minify src/js/plan-widget.js pkg/plan-widget.js --bundle --external:./plan_widget.js --loader:.css=text
 minify pkg/plan_widget.js pkg/plan_widget.js
 step "npm package (pkg/package.json, README.md, LICENSE)" "node scripts/npm-package.mjs"
 node scripts/npm-package.mjs
@@ -43,6 +44,8 @@ step "wasm-pack build --features authoring (pkg/authoring/)" \
 wasm-pack build --target web --release --out-dir pkg/authoring --no-pack -- --features authoring
 wasm_opt pkg/authoring/plan_widget_bg.wasm
 minify pkg/authoring/plan_widget.js pkg/authoring/plan_widget.js
+# The page's download helper is the loader's own (src/js/export.js), as a module of its own.
+minify src/js/export.js pkg/authoring/export.js --bundle
 touch pkg/.gitkeep
 printf 'pkg/: %s\n' "$(cd pkg && printf '%s ' *)"
 printf 'sizes (bytes, gzip -9): wasm %s, glue %s, loader %s\n' \

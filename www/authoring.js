@@ -8,6 +8,8 @@
 
 import initAuthoring, { actualsSheet, draftPlan, formatJson, importActuals, setActual, setAsOf, validate } from '/pkg/authoring/plan_widget.js';
 import { mount, ready as widgetReady } from '/pkg/plan-widget.js';
+// The loader's download helper (src/js/export.js), built beside the authoring bundle.
+import { offerDownload } from '/pkg/authoring/export.js';
 
 const CHECK_DELAY_MS = 300;
 const MAX_PROBLEMS_SHOWN = 200;
@@ -764,19 +766,6 @@ function renderDownload(r) {
 }
 
 el.filename.addEventListener('input', () => (state.filenameTouched = true));
-/** Offers `data` (text or bytes) as a file download named `name`, through an object URL. */
-function offerDownload(data, name, type) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
-
 el.downloadButton.addEventListener('click', () => {
   const r = checkNow();
   let text = el.editor.value;

@@ -130,8 +130,9 @@ function isNewView(a, b) {
 
 /**
  * Keeps one widget's state and the URL fragment in step. `controller` gives `currentOptions()`,
- * `setOptions()` and `history` (its drill-down stack, for Escape); `host` fires
- * `plan-widget-render` after each redraw.
+ * `setOptions()`, `emitView()`, `history` (its drill-down stack, for Escape) and `platform`
+ * (whose listen() registers the listeners, all removed when the widget is destroyed); `host`
+ * fires `plan-widget-render` after each redraw.
  */
 export class LinkState {
   constructor(host, controller, key) {
@@ -140,11 +141,11 @@ export class LinkState {
     this.key = key;
     /** The first write (a view set by attributes, say) records the page's state in place. */
     this.wrote = false;
-    this.onRender = () => this.write();
-    this.onPop = () => this.read();
-    host.addEventListener('plan-widget-render', this.onRender);
-    window.addEventListener('popstate', this.onPop);
-    window.addEventListener('hashchange', this.onPop);
+    // Removed with the widget's other listeners (platform.js) when it is destroyed.
+    const listen = (target, type, fn) => controller.platform.listen(target, type, fn);
+    listen(host, 'plan-widget-render', () => this.write());
+    listen(window, 'popstate', () => this.read());
+    listen(window, 'hashchange', () => this.read());
   }
 
   /** The state written in the fragment now, or null when the fragment has no part for this key. */
@@ -196,15 +197,11 @@ export class LinkState {
       // A stale link (an indicator no longer in the plan): reported in the box and by event.
       return;
     }
-    const o = this.controller.currentOptions();
-    this.controller.emit('plan-widget-view', { view: o.view, indicator: o.indicator, filter: o.filter, canGoBack: o.canGoBack });
+    this.controller.emitView();
   }
 
-  /** Stops following the fragment (the widget left the page). */
+  /** The widget left the page: its key is free again (its listeners go with its platform). */
   stop() {
-    this.host.removeEventListener('plan-widget-render', this.onRender);
-    window.removeEventListener('popstate', this.onPop);
-    window.removeEventListener('hashchange', this.onPop);
     releaseKey(this.key);
   }
 }

@@ -17,6 +17,73 @@ pub const BOX: f32 = 1.25;
 /// Distance between lines of a paragraph, as a multiple of the size.
 pub const LEADING: f32 = 1.4;
 
+/// Where a block of content goes: its top-left corner and its width. The block decides its own
+/// height, and the function that draws it returns the height used.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Slot {
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width available.
+    pub w: f32,
+}
+
+impl Slot {
+    /// A slot.
+    pub const fn new(x: f32, y: f32, w: f32) -> Slot {
+        Slot { x, y, w }
+    }
+
+    /// The same slot `dy` further down.
+    pub fn down(self, dy: f32) -> Slot {
+        Slot::new(self.x, self.y + dy, self.w)
+    }
+
+    /// The slot's rectangle once the block's height `h` is known.
+    pub fn rect(self, h: f32) -> Rect {
+        Rect::new(self.x, self.y, self.w, h)
+    }
+}
+
+/// The point a line of text hangs from, and how the text sits on it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pin {
+    /// Anchor point, horizontally.
+    pub x: f32,
+    /// Anchor point, vertically.
+    pub y: f32,
+    /// Which part of the text is at `x`.
+    pub anchor: Anchor,
+    /// Which part of the line box is at `y`.
+    pub base: Baseline,
+}
+
+impl Pin {
+    /// A pin.
+    pub const fn new(x: f32, y: f32, anchor: Anchor, base: Baseline) -> Pin {
+        Pin { x, y, anchor, base }
+    }
+
+    /// Text hanging from its top-left corner.
+    pub const fn top_left(x: f32, y: f32) -> Pin {
+        Pin::new(x, y, Anchor::Start, Baseline::Top)
+    }
+}
+
+/// A ring arcs are drawn on: centre, radius (to the middle of the stroke) and stroke width.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ring {
+    /// Centre, horizontally.
+    pub cx: f32,
+    /// Centre, vertically.
+    pub cy: f32,
+    /// Radius.
+    pub r: f32,
+    /// Stroke width.
+    pub width: f32,
+}
+
 /// Font sizes and spacing for one width.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Sizes {
@@ -171,45 +238,20 @@ impl<'a> Canvas<'a> {
     }
 
     /// The box a text would occupy at an anchor point.
-    pub fn text_box(
-        &self,
-        x: f32,
-        y: f32,
-        text: &str,
-        style: Style,
-        anchor: Anchor,
-        base: Baseline,
-    ) -> Rect {
-        box_at(x, y, self.width(text, style), style, anchor, base)
+    pub fn text_box(&self, at: Pin, text: &str, style: Style) -> Rect {
+        box_at(at, self.width(text, style), style)
     }
 
     /// Emits one line of text as given (the caller has made it fit). Returns its bounds.
-    pub fn text(
-        &mut self,
-        x: f32,
-        y: f32,
-        text: &str,
-        style: Style,
-        anchor: Anchor,
-        base: Baseline,
-    ) -> Rect {
-        let bounds = self.text_box(x, y, text, style, anchor, base);
-        self.text_in(x, y, text, style, anchor, base, bounds)
+    pub fn text(&mut self, at: Pin, text: &str, style: Style) -> Rect {
+        let bounds = self.text_box(at, text, style);
+        self.text_in(at, text, style, bounds)
     }
 
     /// Emits one line of text whose box is already known (from [`Canvas::text_box`] or
     /// [`box_at`] with its measured width). Returns its bounds.
-    #[allow(clippy::too_many_arguments)]
-    fn text_in(
-        &mut self,
-        x: f32,
-        y: f32,
-        text: &str,
-        style: Style,
-        anchor: Anchor,
-        base: Baseline,
-        bounds: Rect,
-    ) -> Rect {
+    fn text_in(&mut self, at: Pin, text: &str, style: Style, bounds: Rect) -> Rect {
+        let Pin { x, y, anchor, base } = at;
         if text.is_empty() {
             return Rect::new(bounds.x, bounds.y, 0.0, 0.0);
         }
@@ -227,28 +269,21 @@ impl<'a> Canvas<'a> {
         bounds
     }
 
-    /// One line from `(x, y)` (top-left), ellipsized to `max_w`. Returns its bounds.
-    pub fn label(&mut self, x: f32, y: f32, max_w: f32, text: &str, style: Style) -> Rect {
-        let (fitted, w) = ellipsize_measured(text, self.font(style), max_w.max(0.0));
-        let bounds = box_at(x, y, w, style, Anchor::Start, Baseline::Top);
-        self.text_in(x, y, &fitted, style, Anchor::Start, Baseline::Top, bounds)
+    /// One line from the slot's top-left corner, ellipsized to its width. Returns its bounds.
+    pub fn label(&mut self, at: Slot, text: &str, style: Style) -> Rect {
+        let (fitted, w) = ellipsize_measured(text, self.font(style), at.w.max(0.0));
+        let pin = Pin::top_left(at.x, at.y);
+        self.text_in(pin, &fitted, style, box_at(pin, w, style))
     }
 
-    /// A paragraph from `(x, y)` wrapped to `max_w`, at most `max_lines` lines (the last
+    /// A paragraph from the slot's top-left corner wrapped to its width, at most `max_lines` lines (the last
     /// ellipsized). Returns the height used.
-    pub fn para(
-        &mut self,
-        x: f32,
-        y: f32,
-        max_w: f32,
-        text: &str,
-        style: Style,
-        max_lines: usize,
-    ) -> f32 {
+    pub fn para(&mut self, at: Slot, text: &str, style: Style, max_lines: usize) -> f32 {
+        let Slot { x, y, w: max_w } = at;
         let lines = wrap_max(text, self.font(style), max_w.max(0.0), max_lines);
         let mut h = 0.0;
         for line in lines.iter().filter(|l| !l.is_empty()) {
-            self.text(x, y + h, line, style, Anchor::Start, Baseline::Top);
+            self.text(Pin::top_left(x, y + h), line, style);
             h += style.leading();
         }
         h
@@ -340,19 +375,16 @@ impl<'a> Canvas<'a> {
         }
     }
 
-    /// A thick arc (angles in degrees, clockwise from east).
-    #[allow(clippy::too_many_arguments)]
+    /// A thick arc on a ring (angles in degrees, clockwise from east).
     pub fn arc(
         &mut self,
-        cx: f32,
-        cy: f32,
-        r: f32,
+        ring: Ring,
         start: f32,
         sweep: f32,
-        width: f32,
         color: Color,
         status: Option<Status>,
     ) {
+        let Ring { cx, cy, r, width } = ring;
         if sweep.abs() > 0.01 && r > 0.0 {
             self.items.push(Item::Arc {
                 cx,
@@ -401,7 +433,8 @@ impl<'a> Canvas<'a> {
 }
 
 /// The box of a text `w` px wide at an anchor point, one line of `style` tall.
-pub fn box_at(x: f32, y: f32, w: f32, style: Style, anchor: Anchor, base: Baseline) -> Rect {
+pub fn box_at(at: Pin, w: f32, style: Style) -> Rect {
+    let Pin { x, y, anchor, base } = at;
     let h = style.size * BOX;
     let left = match anchor {
         Anchor::Start => x,
@@ -475,15 +508,10 @@ impl Placer {
     /// True when a box `w` wide in `style` would be free at one of the candidate anchor points
     /// (see [`Placer::place`]). A box at least as wide at the same anchor contains it, so when
     /// this is false no text at least `w` wide can be placed there.
-    pub fn could_place(
-        &self,
-        w: f32,
-        style: Style,
-        candidates: &[(f32, f32, Anchor, Baseline)],
-    ) -> bool {
-        candidates.iter().any(|&(x, y, anchor, base)| {
-            self.free(&box_at(x, y, w, style, anchor, base), PLACER_MARGIN)
-        })
+    pub fn could_place(&self, w: f32, style: Style, candidates: &[Pin]) -> bool {
+        candidates
+            .iter()
+            .any(|&pin| self.free(&box_at(pin, w, style), PLACER_MARGIN))
     }
 
     /// Tries candidate anchor points in order; emits the text at the first free one. The text
@@ -493,13 +521,13 @@ impl Placer {
         cv: &mut Canvas,
         text: &str,
         style: Style,
-        candidates: &[(f32, f32, Anchor, Baseline)],
+        candidates: &[Pin],
     ) -> Option<Rect> {
         let w = cv.width(text, style);
-        for &(x, y, anchor, base) in candidates {
-            let b = box_at(x, y, w, style, anchor, base);
+        for &pin in candidates {
+            let b = box_at(pin, w, style);
             if self.free(&b, PLACER_MARGIN) {
-                let r = cv.text_in(x, y, text, style, anchor, base, b);
+                let r = cv.text_in(pin, text, style, b);
                 self.take(r);
                 return Some(r);
             }

@@ -2,7 +2,7 @@
 //! a check in a disc (achieved), an up-arrow (on track), a triangle with "!" (at risk), a diamond
 //! (off track), a cross in a disc (missed), a clock face (not due) and a dash in a ring (no data).
 
-use super::canvas::{Canvas, Style};
+use super::canvas::{Canvas, Slot, Style};
 use super::list::{Rect, Stroke};
 use crate::status::Status;
 use crate::theme::Color;
@@ -89,29 +89,26 @@ pub fn icon(cv: &mut Canvas, cx: f32, cy: f32, d: f32, s: Status, c: IconColors)
     }
 }
 
-/// An icon followed by the status label, from `(x, y)` (top-left) on one line of `style`.
+/// An icon followed by the status label, from the slot's top-left corner on one line of `style`.
 /// Returns the bounds of icon and label together.
-pub fn status_tag(cv: &mut Canvas, x: f32, y: f32, max_w: f32, s: Status, style: Style) -> Rect {
+pub fn status_tag(cv: &mut Canvas, at: Slot, s: Status, style: Style) -> Rect {
     let label = s.label(cv.locale);
-    icon_text(cv, x, y, max_w, s, label, style)
+    icon_text(cv, at, s, label, style)
 }
 
-/// An icon followed by any text (ellipsized to fit `max_w`).
-pub fn icon_text(
-    cv: &mut Canvas,
-    x: f32,
-    y: f32,
-    max_w: f32,
-    s: Status,
-    text: &str,
-    style: Style,
-) -> Rect {
+/// An icon followed by any text (ellipsized to fit the slot's width).
+pub fn icon_text(cv: &mut Canvas, at: Slot, s: Status, text: &str, style: Style) -> Rect {
+    let Slot { x, y, w: max_w } = at;
     let d = icon_size(style);
     let line_h = style.size * super::canvas::BOX;
     let colors = status_colors(cv, s);
     icon(cv, x + d / 2.0, y + line_h / 2.0, d, s, colors);
     let gap = style.size * 0.35;
-    let b = cv.label(x + d + gap, y, (max_w - d - gap).max(0.0), text, style);
+    let b = cv.label(
+        Slot::new(x + d + gap, y, (max_w - d - gap).max(0.0)),
+        text,
+        style,
+    );
     Rect::new(x, y, d + gap + b.w, line_h.max(d))
 }
 

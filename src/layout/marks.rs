@@ -1,9 +1,10 @@
 //! One mark per indicator, chosen by kind: a gauge for bounded percentages, a meter (progress
 //! bar) for other levels and running totals, per-period bars for recurring amounts, a counter
 //! for incident-free targets, a timeline for milestones and a state chip with a percent bar for
-//! tasks. Every mark draws inside `[x, x + w]` from `y` down and returns the height it used.
+//! tasks. Every mark draws in its [`Slot`] (from its top down, within its width) and returns
+//! the height used.
 
-use super::canvas::{flow, Canvas, Placer, Style, BOX, MIN_FONT};
+use super::canvas::{flow, Canvas, Pin, Placer, Ring, Slot, Style, BOX, MIN_FONT};
 use super::describe::Subject;
 use super::icons::{icon, icon_text, icon_text_width, status_colors};
 use super::list::{Anchor, Baseline, Rect, Stroke};
@@ -50,21 +51,22 @@ const TICK: f32 = 5.0;
 
 /// Draws the indicator's mark. `large` is the detail view's variant; the compact (card) variant
 /// also writes the card's short facts, each led by the marker it explains.
-pub fn draw_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
+pub fn draw_mark(cv: &mut Canvas, s: &Subject, at: Slot, large: bool) -> f32 {
+    let Slot { x, y, w } = at;
     let w = w.max(0.0);
     let facts = if large { Vec::new() } else { compact_facts(s) };
     let kind = mark_kind(s.ind.kind, s.ind.is_percent());
     if kind == MarkKind::Gauge {
-        return gauge_with_facts(cv, s, x, y, w, large, &facts);
+        return gauge_with_facts(cv, s, Slot::new(x, y, w), large, &facts);
     }
     let h = match kind {
-        MarkKind::Meter => meter_mark(cv, s, x, y, w, large),
-        MarkKind::Periods => periods_mark(cv, s, x, y, w, large),
-        MarkKind::Counter => counter_mark(cv, s, x, y, w, large),
-        MarkKind::Timeline => timeline_mark(cv, s, x, y, w, large),
-        _ => task_mark(cv, s, x, y, w),
+        MarkKind::Meter => meter_mark(cv, s, Slot::new(x, y, w), large),
+        MarkKind::Periods => periods_mark(cv, s, Slot::new(x, y, w), large),
+        MarkKind::Counter => counter_mark(cv, s, Slot::new(x, y, w), large),
+        MarkKind::Timeline => timeline_mark(cv, s, Slot::new(x, y, w), large),
+        _ => task_mark(cv, s, Slot::new(x, y, w)),
     };
-    let fh = fact_lines(cv, x, y + h + 4.0, w, &facts);
+    let fh = fact_lines(cv, Slot::new(x, y + h + 4.0, w), &facts);
     h + if fh > 0.0 { fh + 4.0 } else { 0.0 }
 }
 
@@ -131,7 +133,8 @@ pub fn compact_facts(s: &Subject) -> Vec<FactLine> {
 }
 
 /// Muted lines, each wrapped to at most two lines and led by its key. Returns the height used.
-pub fn fact_lines(cv: &mut Canvas, x: f32, y: f32, w: f32, lines: &[FactLine]) -> f32 {
+pub fn fact_lines(cv: &mut Canvas, at: Slot, lines: &[FactLine]) -> f32 {
+    let Slot { x, y, w } = at;
     let style = cv.muted();
     let mut h = 0.0;
     for line in lines {
@@ -142,7 +145,12 @@ pub fn fact_lines(cv: &mut Canvas, x: f32, y: f32, w: f32, lines: &[FactLine]) -
             }
             None => 0.0,
         };
-        h += cv.para(x + indent, y + h, w - indent, &line.text, style, 2);
+        h += cv.para(
+            Slot::new(x + indent, y + h, w - indent),
+            &line.text,
+            style,
+            2,
+        );
     }
     h
 }
@@ -164,7 +172,8 @@ fn fact_lines_height(cv: &Canvas, w: f32, lines: &[FactLine]) -> f32 {
 }
 
 /// Keys with their words in a row (wrapping), as a legend. Returns the height used.
-fn key_row(cv: &mut Canvas, x: f32, y: f32, w: f32, keys: &[(Key, &str)]) -> f32 {
+fn key_row(cv: &mut Canvas, at: Slot, keys: &[(Key, &str)]) -> f32 {
+    let Slot { x, y, w } = at;
     let style = cv.muted();
     let kw = key_width(style);
     let widths: Vec<f32> = keys
@@ -175,7 +184,11 @@ fn key_row(cv: &mut Canvas, x: f32, y: f32, w: f32, keys: &[(Key, &str)]) -> f32
     for ((key, text), (dx, row)) in keys.iter().zip(flow(&widths, w, 16.0)) {
         let ky = y + row as f32 * style.leading();
         draw_key(cv, *key, x + dx, ky, style);
-        cv.label(x + dx + kw, ky, (w - dx - kw).max(0.0), text, style);
+        cv.label(
+            Slot::new(x + dx + kw, ky, (w - dx - kw).max(0.0)),
+            text,
+            style,
+        );
         rows = rows.max(row + 1);
     }
     rows as f32 * style.leading()
@@ -235,26 +248,25 @@ pub fn pair(a: &str, b: &str, sep: &str) -> String {
     format!("{a_short}{sep}{b}")
 }
 
-fn headline(cv: &mut Canvas, x: f32, y: f32, w: f32, text: &str, large: bool) -> f32 {
+fn headline(cv: &mut Canvas, at: Slot, text: &str, large: bool) -> f32 {
     let style = Style {
         size: if large { cv.sz.big } else { cv.sz.base },
         bold: true,
         color: cv.theme.text,
     };
-    cv.label(x, y, w, text, style);
+    cv.label(at, text, style);
     style.leading()
 }
 
 fn gauge_with_facts(
     cv: &mut Canvas,
     s: &Subject,
-    x: f32,
-    y: f32,
-    w: f32,
+    at: Slot,
     large: bool,
     facts: &[FactLine],
 ) -> f32 {
-    let (size, drawn_h) = gauge(cv, s, x, y, w, large);
+    let Slot { x, y, w } = at;
+    let (size, drawn_h) = gauge(cv, s, at, large);
     if large {
         // The ring opens at the bottom: the key goes under what was drawn, not the square.
         let (side, size) = (size, drawn_h);
@@ -266,7 +278,7 @@ fn gauge_with_facts(
             keys.push((Key::Expected, cv.tr("当前应达", "Expected now")));
         }
         // Under the gauge only: beside it, in a wide view, are the facts.
-        let kh = key_row(cv, x, y + size + 4.0, side.min(w), &keys);
+        let kh = key_row(cv, Slot::new(x, y + size + 4.0, side.min(w)), &keys);
         return size + if kh > 0.0 { kh + 4.0 } else { 0.0 };
     }
     if facts.is_empty() {
@@ -277,9 +289,9 @@ fn gauge_with_facts(
     if fw >= 110.0 {
         let total = fact_lines_height(cv, fw, facts);
         let fy = y + ((size - total) / 2.0).max(0.0);
-        size.max(fact_lines(cv, fx, fy, fw, facts) + (fy - y))
+        size.max(fact_lines(cv, Slot::new(fx, fy, fw), facts) + (fy - y))
     } else {
-        size + 4.0 + fact_lines(cv, x, y + size + 4.0, w, facts)
+        size + 4.0 + fact_lines(cv, at.down(size + 4.0), facts)
     }
 }
 
@@ -398,7 +410,8 @@ fn fit_in_circle(cv: &Canvas, text: &str, radius: f32, preferred: f32) -> (f32, 
 /// outside the ring pointing at the expected value, and, on a large gauge, each target's level
 /// written outside the ring beyond them. Returns its square's side and the height of what it
 /// drew (less than the side: the ring opens at the bottom).
-fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> (f32, f32) {
+fn gauge(cv: &mut Canvas, s: &Subject, at: Slot, large: bool) -> (f32, f32) {
+    let Slot { x, y, w } = at;
     let g = gauge_geometry(w, large, label_room(cv, s, large));
     let (r, t) = (g.r, g.t);
     let side = g.side;
@@ -410,11 +423,17 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> (
     let angle = |v: f64| 135.0 + 270.0 * (v / 100.0).clamp(0.0, 1.0) as f32;
     let marker_angle = |v: f64| angle(v).clamp(135.0 + inset, 405.0 - inset);
     let status = s.st.status;
-    cv.arc(cx, cy, r, 135.0, 270.0, t, cv.theme.grid, None);
+    let ring = Ring {
+        cx,
+        cy,
+        r,
+        width: t,
+    };
+    cv.arc(ring, 135.0, 270.0, cv.theme.grid, None);
     let latest = s.st.latest.as_ref().and_then(|p| p.value);
     if let Some(v) = latest {
         let color = cv.status_color(status);
-        cv.arc(cx, cy, r, 135.0, angle(v) - 135.0, t, color, Some(status));
+        cv.arc(ring, 135.0, angle(v) - 135.0, color, Some(status));
     }
     let radial = |a: f32, r0: f32, r1: f32| {
         let (sn, cs) = a.to_radians().sin_cos();
@@ -493,7 +512,11 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> (
     };
     let fitted = super::text::ellipsize(&text, cv.font(style), fit_w);
     let vy = cy - lift;
-    cv.text(cx, vy, &fitted, style, Anchor::Middle, Baseline::Middle);
+    cv.text(
+        Pin::new(cx, vy, Anchor::Middle, Baseline::Middle),
+        &fitted,
+        style,
+    );
     if let Some(label) = caption {
         let top = vy + size * BOX / 2.0;
         // Clear of the ring at the caption's lower corners.
@@ -506,7 +529,11 @@ fn gauge(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> (
                 .as_ref()
                 .map(|p| period_short(&p.period, cv.locale, true));
         if let Some(label) = [Some(label), short].into_iter().flatten().find(fits) {
-            cv.text(cx, top, &label, cap, Anchor::Middle, Baseline::Top);
+            cv.text(
+                Pin::new(cx, top, Anchor::Middle, Baseline::Top),
+                &label,
+                cap,
+            );
         }
     }
     (side, (bottom - y).clamp(0.0, side))
@@ -545,7 +572,12 @@ fn gauge_labels(
         } else {
             Baseline::Middle
         };
-        if let Some(r) = placer.place(cv, &s.derived(l), style, &[(px, py, anchor, baseline)]) {
+        if let Some(r) = placer.place(
+            cv,
+            &s.derived(l),
+            style,
+            &[Pin::new(px, py, anchor, baseline)],
+        ) {
             bottom = bottom.max(r.bottom());
         }
     }
@@ -606,7 +638,8 @@ pub fn meter(
     }
 }
 
-fn meter_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
+fn meter_mark(cv: &mut Canvas, s: &Subject, at: Slot, large: bool) -> f32 {
+    let Slot { x, y, w } = at;
     let latest = s.st.latest.as_ref().and_then(|p| p.value);
     let fin = s.st.final_target().and_then(|t| t.level);
     let latest_text = latest.map(|v| s.value(v)).unwrap_or_else(|| "—".into());
@@ -615,7 +648,7 @@ fn meter_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool)
         Some(l) => pair(&latest_text, &s.derived(l), " → "),
         None => latest_text,
     };
-    let mut h = headline(cv, x, y, w, &text, large);
+    let mut h = headline(cv, Slot::new(x, y, w), &text, large);
     let levels: Vec<f64> = s.st.targets.iter().filter_map(|e| e.level).collect();
     let all = levels
         .iter()
@@ -668,9 +701,9 @@ fn place_under(
     y: f32,
 ) -> Option<Rect> {
     let c = [
-        (px, y, Anchor::Middle, Baseline::Top),
-        (px, y, Anchor::Start, Baseline::Top),
-        (px, y, Anchor::End, Baseline::Top),
+        Pin::new(px, y, Anchor::Middle, Baseline::Top),
+        Pin::new(px, y, Anchor::Start, Baseline::Top),
+        Pin::new(px, y, Anchor::End, Baseline::Top),
     ];
     placer.place(cv, text, style, &c)
 }
@@ -689,7 +722,8 @@ fn slots(s: &Subject) -> Vec<(crate::period::Period, Option<Goal>)> {
     }
 }
 
-fn periods_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
+fn periods_mark(cv: &mut Canvas, s: &Subject, at: Slot, large: bool) -> f32 {
+    let Slot { x, y, w } = at;
     let text = match (s.st.latest.as_ref(), s.headline_target()) {
         (Some(p), _) => {
             let v = s.value(p.value.unwrap_or(0.0));
@@ -701,7 +735,7 @@ fn periods_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: boo
         }
         (None, _) => cv.tr("暂无报告", "Nothing reported").to_string(),
     };
-    let mut h = headline(cv, x, y, w, &text, large);
+    let mut h = headline(cv, Slot::new(x, y, w), &text, large);
     let chart_h = if large { 140.0 } else { 44.0 };
     let area = Rect::new(x, y + h, w, chart_h);
     draw_period_bars(cv, s, area, large);
@@ -715,9 +749,7 @@ fn periods_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: boo
     {
         h += key_row(
             cv,
-            x,
-            y + h,
-            w,
+            Slot::new(x, y + h, w),
             &[(Key::GoalLine, cv.tr("每期目标", "Target each period"))],
         ) + 2.0;
     }
@@ -770,7 +802,7 @@ fn draw_period_bars(cv: &mut Canvas, s: &Subject, area: Rect, large: bool) {
                 color: cv.theme.text,
                 ..style
             };
-            let c = [(
+            let c = [Pin::new(
                 bx + bw / 2.0,
                 stub.y - 2.0,
                 Anchor::Middle,
@@ -786,7 +818,12 @@ fn draw_period_bars(cv: &mut Canvas, s: &Subject, area: Rect, large: bool) {
             None,
         );
         if large {
-            let c = [(bx + bw / 2.0, top - 1.0, Anchor::Middle, Baseline::Bottom)];
+            let c = [Pin::new(
+                bx + bw / 2.0,
+                top - 1.0,
+                Anchor::Middle,
+                Baseline::Bottom,
+            )];
             placer.place(cv, &plain(v, 2), style, &c);
         }
     }
@@ -847,12 +884,12 @@ fn period_axis(cv: &mut Canvas, s: &Subject, area: Rect) -> f32 {
     for (i, label) in labels.iter().enumerate().step_by(step) {
         let cx = area.x + slot_w * (i as f32 + 0.5);
         // Centred on the slot; the outermost may instead align with the area's edge.
-        let mut c = vec![(cx, y, Anchor::Middle, Baseline::Top)];
+        let mut c = vec![Pin::new(cx, y, Anchor::Middle, Baseline::Top)];
         if i == 0 {
-            c.push((row.x, y, Anchor::Start, Baseline::Top));
+            c.push(Pin::new(row.x, y, Anchor::Start, Baseline::Top));
         }
         if i + 1 == labels.len() {
-            c.push((row.right(), y, Anchor::End, Baseline::Top));
+            c.push(Pin::new(row.right(), y, Anchor::End, Baseline::Top));
         }
         any |= placer.place(cv, label, style, &c).is_some();
     }
@@ -863,7 +900,7 @@ fn period_axis(cv: &mut Canvas, s: &Subject, area: Rect) -> f32 {
     }
 }
 
-fn counter_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
+fn counter_mark(cv: &mut Canvas, s: &Subject, at: Slot, large: bool) -> f32 {
     let text = match s.st.latest.as_ref().and_then(|p| p.value) {
         Some(n) => s.incidents(n),
         None => cv.tr("暂无报告", "Nothing reported").to_string(),
@@ -873,7 +910,7 @@ fn counter_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: boo
         bold: true,
         color: cv.theme.text,
     };
-    cv.label(x, y, w, &text, style);
+    cv.label(at, &text, style);
     let mut h = style.leading();
     let (first, last) = match (s.ind.targets.first(), s.ind.targets.last()) {
         (Some(a), Some(b)) => (a.period, b.period),
@@ -890,9 +927,9 @@ fn counter_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: boo
         )
     };
     let muted = cv.muted();
-    h += cv.para(x, y + h, w, &window, muted, 2);
+    h += cv.para(at.down(h), &window, muted, 2);
     if large && !s.ind.targets.is_empty() {
-        h += 6.0 + window_cells(cv, s, x, y + h + 6.0, w);
+        h += 6.0 + window_cells(cv, s, at.down(h + 6.0));
     }
     h
 }
@@ -914,7 +951,8 @@ fn window_status(s: &Subject, i: usize) -> Status {
 }
 
 /// One icon-and-words cell per window of a `zero` indicator, flowing into rows.
-fn window_cells(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
+fn window_cells(cv: &mut Canvas, s: &Subject, at: Slot) -> f32 {
+    let Slot { x, y, w } = at;
     let style = cv.muted();
     let style = Style {
         color: cv.theme.text,
@@ -942,9 +980,7 @@ fn window_cells(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
     for ((st, text), (dx, row)) in cells.iter().zip(flow(&widths, w, 16.0)) {
         icon_text(
             cv,
-            x + dx,
-            y + row as f32 * line_h,
-            w - dx,
+            Slot::new(x + dx, y + row as f32 * line_h, w - dx),
             *st,
             text,
             style,
@@ -959,11 +995,12 @@ fn window_cells(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
 /// done, a check icon labelled "完成于 …". The large variant also writes the line's first and
 /// last dates. Labels that would collide move to a second row or are dropped (the deadline then
 /// goes under the line as a fact).
-fn timeline_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bool) -> f32 {
+fn timeline_mark(cv: &mut Canvas, s: &Subject, at: Slot, large: bool) -> f32 {
+    let Slot { x, y, w } = at;
     let text = s
         .latest()
         .unwrap_or_else(|| cv.tr("暂无报告", "Nothing reported").to_string());
-    let mut h = headline(cv, x, y, w, &text, large);
+    let mut h = headline(cv, Slot::new(x, y, w), &text, large);
     let deadline = s.deadline_period();
     let d0 = s.header.start.start().min(deadline.start());
     let d1 = s.header.end.end().max(deadline.end()).max(s.as_of);
@@ -1027,12 +1064,12 @@ fn timeline_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bo
     let area = Rect::new(x, above, w, below + 2.0 * line_h + 2.0 - above);
     let mut placer = Placer::new(area);
     let row_y = |i: f32| below + i * (line_h + 2.0);
-    let under = |px: f32, row: f32| -> [(f32, f32, Anchor, Baseline); 3] {
+    let under = |px: f32, row: f32| -> [Pin; 3] {
         let y = row_y(row);
         [
-            (px, y, Anchor::Middle, Baseline::Top),
-            (px + 4.0, y, Anchor::End, Baseline::Top),
-            (px - 4.0, y, Anchor::Start, Baseline::Top),
+            Pin::new(px, y, Anchor::Middle, Baseline::Top),
+            Pin::new(px + 4.0, y, Anchor::End, Baseline::Top),
+            Pin::new(px - 4.0, y, Anchor::Start, Baseline::Top),
         ]
     };
     let mut used = 0.0f32;
@@ -1063,15 +1100,15 @@ fn timeline_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, large: bo
     let now_word = cv.tr("现在", "Now");
     let top = ly - 10.0;
     let c = [
-        (now, top, Anchor::Middle, Baseline::Bottom),
-        (now + 4.0, top, Anchor::End, Baseline::Bottom),
-        (now - 4.0, top, Anchor::Start, Baseline::Bottom),
+        Pin::new(now, top, Anchor::Middle, Baseline::Bottom),
+        Pin::new(now + 4.0, top, Anchor::End, Baseline::Bottom),
+        Pin::new(now - 4.0, top, Anchor::Start, Baseline::Bottom),
     ];
     placer.place(cv, now_word, style, &c);
     h = ly - y + used.max(10.0) + 2.0;
     if !deadline_placed {
         let line = [FactLine::new(Some(Key::Target), deadline_text)];
-        h += fact_lines(cv, x, y + h, w, &line) + 2.0;
+        h += fact_lines(cv, Slot::new(x, y + h, w), &line) + 2.0;
     }
     h
 }
@@ -1085,7 +1122,8 @@ fn done_period(s: &Subject) -> Option<crate::period::Period> {
         .map(|a| a.period)
 }
 
-fn task_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
+fn task_mark(cv: &mut Canvas, s: &Subject, at: Slot) -> f32 {
+    let Slot { x, y, w } = at;
     let latest = s.st.latest.as_ref();
     let state = latest.and_then(|p| p.state);
     let label = match state {
@@ -1131,12 +1169,9 @@ fn task_mark(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
     let ticks: Vec<Tick> = s.st.expected_now.map(Tick::Expected).into_iter().collect();
     meter(cv, bar, &sc, Some(pct), s.st.status, &ticks);
     cv.text(
-        x + w,
-        by + row_h / 2.0,
+        Pin::new(x + w, by + row_h / 2.0, Anchor::End, Baseline::Middle),
         &pct_text,
         pct_style,
-        Anchor::End,
-        Baseline::Middle,
     );
     if inline {
         one_row
@@ -1154,11 +1189,13 @@ pub fn chip(cv: &mut Canvas, r: Rect, label: &str, style: Style) {
     cv.rect(r, r.h / 2.0, Some(cv.theme.background), Some(stroke), None);
     let fitted = super::text::ellipsize(label, cv.font(style), (r.w - 2.0 * CHIP_PAD).max(0.0));
     cv.text(
-        r.x + r.w / 2.0,
-        r.y + r.h / 2.0,
+        Pin::new(
+            r.x + r.w / 2.0,
+            r.y + r.h / 2.0,
+            Anchor::Middle,
+            Baseline::Middle,
+        ),
         &fitted,
         style,
-        Anchor::Middle,
-        Baseline::Middle,
     );
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::canvas::{flow, Canvas, Style, BOX, LEADING};
+use super::canvas::{flow, Canvas, Pin, Slot, Style, BOX, LEADING};
 use super::describe::Subject;
 use super::icons::{icon_text, icon_text_width, status_tag};
 use super::list::{Anchor, Baseline, HitTarget, Rect, Stroke};
@@ -100,7 +100,7 @@ fn heading_style(cv: &Canvas) -> Style {
 pub fn dashboard<'a>(cv: &mut Canvas, scene: &Scene<'a>, opts: &LayoutOptions, width: f32) -> f32 {
     let pad = cv.sz.pad;
     let w = (width - 2.0 * pad).max(0.0);
-    let mut y = header(cv, scene, pad, pad, w);
+    let mut y = header(cv, scene, Slot::new(pad, pad, w));
     let filtered = !(opts.filter.sections.is_empty()
         && opts.filter.statuses.is_empty()
         && opts.filter.units.is_empty());
@@ -113,7 +113,13 @@ pub fn dashboard<'a>(cv: &mut Canvas, scene: &Scene<'a>, opts: &LayoutOptions, w
         subject_in(scene, ind, locale, section).filter(|s| matches(&opts.filter, s))
     };
     let matching = filtered.then(|| scene.plan.indicators.iter().filter_map(subject_of).count());
-    y = summary(cv, &scene.eval.rollups.plan, opts, matching, pad, y, w) + cv.sz.gap;
+    y = summary(
+        cv,
+        &scene.eval.rollups.plan,
+        opts,
+        matching,
+        Slot::new(pad, y, w),
+    ) + cv.sz.gap;
     let mut members: HashMap<&str, Vec<&Indicator>, Fx> = HashMap::default();
     for ind in &scene.plan.indicators {
         members.entry(ind.section.as_str()).or_default().push(ind);
@@ -132,24 +138,31 @@ pub fn dashboard<'a>(cv: &mut Canvas, scene: &Scene<'a>, opts: &LayoutOptions, w
         }
         shown += subjects.len();
         y += cv.sz.gap;
-        y += cv.para(pad, y, w, &section.title, heading_style(cv), 3) + 6.0;
-        y = card_grid(cv, &subjects, pad, y, w, cols, opts.focus.as_deref());
+        y += cv.para(Slot::new(pad, y, w), &section.title, heading_style(cv), 3) + 6.0;
+        y = card_grid(
+            cv,
+            &subjects,
+            Slot::new(pad, y, w),
+            cols,
+            opts.focus.as_deref(),
+        );
     }
     if shown == 0 {
         let text = cv.tr("没有符合条件的指标", "No indicators match");
-        y += cv.sz.gap + cv.para(pad, y + cv.sz.gap, w, text, cv.body(), 3);
+        y += cv.sz.gap + cv.para(Slot::new(pad, y + cv.sz.gap, w), text, cv.body(), 3);
     }
     y
 }
 
 /// Title, issuer, as-of date, sample badge, note and the rejected count.
-fn header(cv: &mut Canvas, scene: &Scene, x: f32, y: f32, w: f32) -> f32 {
+fn header(cv: &mut Canvas, scene: &Scene, at: Slot) -> f32 {
+    let Slot { x, y, w } = at;
     let h = &scene.plan.plan;
-    let mut y = y + cv.para(x, y, w, &h.title, title_style(cv), 6) + 2.0;
-    y += cv.para(x, y, w, &h.issuer, cv.muted(), 3) + 4.0;
-    y = meta_row(cv, scene, x, y, w) + 6.0;
+    let mut y = y + cv.para(Slot::new(x, y, w), &h.title, title_style(cv), 6) + 2.0;
+    y += cv.para(Slot::new(x, y, w), &h.issuer, cv.muted(), 3) + 4.0;
+    y = meta_row(cv, scene, Slot::new(x, y, w)) + 6.0;
     if let Some(note) = h.note.as_deref().filter(|n| !n.trim().is_empty()) {
-        y = note_box(cv, note, x, y, w) + 8.0;
+        y = note_box(cv, note, Slot::new(x, y, w)) + 8.0;
     }
     if !scene.rejected.is_empty() {
         let n = scene.rejected.len();
@@ -162,14 +175,15 @@ fn header(cv: &mut Canvas, scene: &Scene, x: f32, y: f32, w: f32) -> f32 {
             bold: true,
             ..cv.body()
         };
-        let r = icon_text(cv, x, y, w, Status::AtRisk, &text, style);
+        let r = icon_text(cv, Slot::new(x, y, w), Status::AtRisk, &text, style);
         y = r.bottom() + 8.0;
     }
     y
 }
 
 /// "截至 …" and the "示例数据" badge, side by side when they fit.
-fn meta_row(cv: &mut Canvas, scene: &Scene, x: f32, y: f32, w: f32) -> f32 {
+fn meta_row(cv: &mut Canvas, scene: &Scene, at: Slot) -> f32 {
+    let Slot { x, y, w } = at;
     let body = cv.body();
     let date = as_of(scene.eval.as_of, cv.locale);
     let date_w = cv.width(&date, body).min(w);
@@ -190,9 +204,7 @@ fn meta_row(cv: &mut Canvas, scene: &Scene, x: f32, y: f32, w: f32) -> f32 {
     let top = |row: usize| y + row as f32 * (row_h + 4.0);
     let (dx, row) = pos[0];
     cv.label(
-        x + dx,
-        top(row) + (row_h - body.size * BOX) / 2.0,
-        w,
+        Slot::new(x + dx, top(row) + (row_h - body.size * BOX) / 2.0, w),
         &date,
         body,
     );
@@ -206,7 +218,8 @@ fn meta_row(cv: &mut Canvas, scene: &Scene, x: f32, y: f32, w: f32) -> f32 {
 }
 
 /// The plan's note in a tinted box with an accent rule.
-fn note_box(cv: &mut Canvas, note: &str, x: f32, y: f32, w: f32) -> f32 {
+fn note_box(cv: &mut Canvas, note: &str, at: Slot) -> f32 {
+    let Slot { x, y, w } = at;
     let inset = 10.0;
     let style = Style {
         size: cv.sz.small,
@@ -215,9 +228,7 @@ fn note_box(cv: &mut Canvas, note: &str, x: f32, y: f32, w: f32) -> f32 {
     };
     let mut sub = cv.sub();
     let th = sub.para(
-        x + inset + 4.0,
-        y + inset,
-        w - 2.0 * inset - 4.0,
+        Slot::new(x + inset + 4.0, y + inset, w - 2.0 * inset - 4.0),
         note,
         style,
         40,
@@ -280,7 +291,7 @@ pub fn stacked_bar(cv: &mut Canvas, bar: Rect, counts: &StatusCounts) -> Vec<(St
         };
         if cv.width(&n, on) + 6.0 <= w && on.size * BOX <= bar.h {
             let (cx, cy) = r.center();
-            cv.text(cx, cy, &n, on, Anchor::Middle, Baseline::Middle);
+            cv.text(Pin::new(cx, cy, Anchor::Middle, Baseline::Middle), &n, on);
         }
         out.push((s, r));
         x += w;
@@ -291,16 +302,14 @@ pub fn stacked_bar(cv: &mut Canvas, bar: Rect, counts: &StatusCounts) -> Vec<(St
 /// The plan's status summary: a total line (with the number shown when filtered), the stacked
 /// bar (a hit per segment, which acts as a status filter: selected segments are outlined) and a
 /// legend of icons, labels and counts.
-#[allow(clippy::too_many_arguments)]
 fn summary(
     cv: &mut Canvas,
     counts: &StatusCounts,
     opts: &LayoutOptions,
     shown: Option<usize>,
-    x: f32,
-    y: f32,
-    w: f32,
+    at: Slot,
 ) -> f32 {
+    let Slot { x, y, w } = at;
     let total = counts.total();
     let text = match (cv.locale, shown) {
         (Locale::ZhCn, None) => format!("共 {total} 项指标"),
@@ -308,7 +317,7 @@ fn summary(
         (Locale::En, None) => format!("{total} indicators"),
         (Locale::En, Some(n)) => format!("{total} indicators, {n} shown by the filter"),
     };
-    let mut y = y + cv.para(x, y, w, &text, heading_style(cv), 2) + 4.0;
+    let mut y = y + cv.para(Slot::new(x, y, w), &text, heading_style(cv), 2) + 4.0;
     let bar = Rect::new(x, y, w, 28.0);
     for (s, r) in stacked_bar(cv, bar, counts) {
         let target = HitTarget::Status(s);
@@ -328,18 +337,12 @@ fn summary(
         cv.hit(r, target);
     }
     y += bar.h + 8.0;
-    y + status_legend(cv, counts, x, y, w, true)
+    y + status_legend(cv, counts, Slot::new(x, y, w), true)
 }
 
 /// Icons with labels (and counts) for each status present.
-fn status_legend(
-    cv: &mut Canvas,
-    counts: &StatusCounts,
-    x: f32,
-    y: f32,
-    w: f32,
-    with_counts: bool,
-) -> f32 {
+fn status_legend(cv: &mut Canvas, counts: &StatusCounts, at: Slot, with_counts: bool) -> f32 {
+    let Slot { x, y, w } = at;
     let style = cv.muted();
     let style = Style {
         color: cv.theme.text,
@@ -368,7 +371,13 @@ fn status_legend(
     let pos = flow(&widths, w, 14.0);
     let mut rows = 0;
     for ((s, text), (dx, row)) in entries.iter().zip(pos) {
-        icon_text(cv, x + dx, y + row as f32 * line_h, w - dx, *s, text, style);
+        icon_text(
+            cv,
+            Slot::new(x + dx, y + row as f32 * line_h, w - dx),
+            *s,
+            text,
+            style,
+        );
         rows = rows.max(row + 1);
     }
     rows as f32 * line_h
@@ -378,12 +387,11 @@ fn status_legend(
 fn card_grid(
     cv: &mut Canvas,
     subjects: &[Subject],
-    x: f32,
-    y: f32,
-    w: f32,
+    at: Slot,
     cols: usize,
     focus: Option<&str>,
 ) -> f32 {
+    let Slot { x, y, w } = at;
     let gap = cv.sz.gap;
     let cols = cols.max(1);
     let card_w = ((w - gap * (cols as f32 - 1.0)) / cols as f32).max(0.0);
@@ -394,14 +402,23 @@ fn card_grid(
         for (i, s) in row.iter().enumerate() {
             let cx = x + i as f32 * (card_w + gap);
             let mut sub = cv.sub();
-            let h = card(&mut sub, s, cx + inset, y + inset, card_w - 2.0 * inset) + 2.0 * inset;
+            let h = card(
+                &mut sub,
+                s,
+                Slot::new(cx + inset, y + inset, card_w - 2.0 * inset),
+            ) + 2.0 * inset;
             cards.push((cx, h, sub, s));
         }
         let row_h = cards.iter().map(|c| c.1).fold(0.0, f32::max);
         for (cx, h, mut sub, s) in cards {
             // A card shorter than its row uses the room for the plan's own words.
             let inner_w = card_w - 2.0 * inset;
-            card_quote(&mut sub, s, cx + inset, y + h - inset, inner_w, row_h - h);
+            card_quote(
+                &mut sub,
+                s,
+                Slot::new(cx + inset, y + h - inset, inner_w),
+                row_h - h,
+            );
             let r = Rect::new(cx, y, card_w, row_h);
             cv.rect(
                 r,
@@ -423,7 +440,8 @@ fn card_grid(
 
 /// The plan's wording of an indicator ("原文：“…”"), in as many lines as fit `room` below
 /// `y` (two at least, unless it fits on one), when it says more than the indicator's name.
-fn card_quote(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, room: f32) {
+fn card_quote(cv: &mut Canvas, s: &Subject, at: Slot, room: f32) {
+    let w = at.w;
     let quote = s.ind.quote.trim();
     if quote.is_empty() || quote == s.ind.name.trim() {
         return;
@@ -437,19 +455,20 @@ fn card_quote(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32, room: f32) {
     if lines < 2 && !whole {
         return;
     }
-    cv.para(x, y + top, w, &text, style, lines as usize);
+    cv.para(at.down(top), &text, style, lines as usize);
 }
 
 /// One card's content: name, status, mark and sparkline. Returns the height used.
-fn card(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
+fn card(cv: &mut Canvas, s: &Subject, at: Slot) -> f32 {
+    let Slot { x, y, w } = at;
     let name_style = Style {
         bold: true,
         ..cv.body()
     };
-    let mut h = cv.para(x, y, w, &s.ind.name, name_style, 2) + 4.0;
-    let tag = status_tag(cv, x, y + h, w, s.st.status, cv.body());
+    let mut h = cv.para(at, &s.ind.name, name_style, 2) + 4.0;
+    let tag = status_tag(cv, at.down(h), s.st.status, cv.body());
     h += tag.h + 8.0;
-    h += draw_mark(cv, s, x, y + h, w, false);
+    h += draw_mark(cv, s, at.down(h), false);
     if let Some(d) = TrendData::new(s).filter(|d| !d.actual.is_empty()) {
         sparkline_for(cv, s, &d, Rect::new(x, y + h + 6.0, w, 40.0));
         h += 46.0;
@@ -473,19 +492,19 @@ pub fn indicator(
             Locale::ZhCn => format!("未找到指标 {id}"),
             Locale::En => format!("No indicator {id}"),
         };
-        return pad + cv.para(pad, pad, w, &text, title_style(cv), 4);
+        return pad + cv.para(Slot::new(pad, pad, w), &text, title_style(cv), 4);
     };
-    let mut y = pad + cv.para(pad, pad, w, &s.ind.name, title_style(cv), 6) + 2.0;
+    let mut y = pad + cv.para(Slot::new(pad, pad, w), &s.ind.name, title_style(cv), 6) + 2.0;
     if let Some(sec) = s.section {
         let text = format!("{}{}", cv.tr("所属：", "Section: "), sec.title);
-        y += cv.para(pad, y, w, &text, cv.muted(), 3) + 4.0;
+        y += cv.para(Slot::new(pad, y, w), &text, cv.muted(), 3) + 4.0;
     }
     let tag_style = Style {
         size: cv.sz.base * 1.1,
         bold: true,
         color: cv.theme.text,
     };
-    y = status_tag(cv, pad, y, w, s.st.status, tag_style).bottom() + cv.sz.gap;
+    y = status_tag(cv, Slot::new(pad, y, w), s.st.status, tag_style).bottom() + cv.sz.gap;
     let block_top = y;
     let (key, context) = fact_rows(cv, &s);
     let all: Vec<&Row> = key.iter().chain(&context).collect();
@@ -493,22 +512,28 @@ pub fn indicator(
     let wide = w >= 900.0;
     if wide {
         let left = (w * 0.4).min(480.0);
-        let mh = draw_mark(cv, &s, pad, y, left, true);
+        let mh = draw_mark(cv, &s, Slot::new(pad, y, left), true);
         // A gauge is square: the facts start beside it, not after the whole column.
         let left = mark_width(cv, &s, left, true).unwrap_or(left);
         let fx = pad + left + 2.0 * cv.sz.gap;
         let key_w = label_width(cv, &key.iter().collect::<Vec<_>>());
-        let fy = facts_table(cv, &s, &key, key_w, fx, y, w - left - 2.0 * cv.sz.gap);
+        let fy = facts_table(
+            cv,
+            &s,
+            &key,
+            key_w,
+            Slot::new(fx, y, w - left - 2.0 * cv.sz.gap),
+        );
         y = (y + mh).max(fy) + cv.sz.gap;
     } else {
-        y += draw_mark(cv, &s, pad, y, w, true) + cv.sz.gap;
+        y += draw_mark(cv, &s, Slot::new(pad, y, w), true) + cv.sz.gap;
     }
     let chart_h = (w * 0.5).clamp(220.0, 360.0);
     if let Some(d) = TrendData::new(&s) {
         let ch = trend_chart_for(cv, &s, &d, Rect::new(pad, y, w, chart_h));
         if ch > 0.0 {
             y += ch + 6.0;
-            y += legend_for(cv, &d, pad, y, w);
+            y += legend_for(cv, &d, Slot::new(pad, y, w));
         }
     }
     let block = Rect::new(pad, block_top, w, (y - block_top).max(1.0));
@@ -518,22 +543,14 @@ pub fn indicator(
     cv.hit(block, HitTarget::Indicator(id.to_string()));
     y += cv.sz.gap + 4.0;
     if !wide {
-        y = facts_table(cv, &s, &key, label_w, pad, y, w);
+        y = facts_table(cv, &s, &key, label_w, Slot::new(pad, y, w));
     }
-    facts_table(cv, &s, &context, label_w, pad, y, w)
+    facts_table(cv, &s, &context, label_w, Slot::new(pad, y, w))
 }
 
 /// The detail view's facts: label and value rows. Returns the bottom.
-#[allow(clippy::too_many_arguments)]
-fn facts_table(
-    cv: &mut Canvas,
-    s: &Subject,
-    rows: &[Row],
-    label_w: f32,
-    x: f32,
-    y: f32,
-    w: f32,
-) -> f32 {
+fn facts_table(cv: &mut Canvas, s: &Subject, rows: &[Row], label_w: f32, at: Slot) -> f32 {
+    let Slot { x, y, w } = at;
     let label_style = fact_label_style(cv);
     let body = cv.body();
     let side_by_side = w >= 480.0 && label_w < w * 0.35;
@@ -542,22 +559,20 @@ fn facts_table(
     for (label, value) in rows {
         if side_by_side {
             cv.label(
-                x,
-                y + (body.size - label_style.size) * 0.5,
-                label_w,
+                Slot::new(x, y + (body.size - label_style.size) * 0.5, label_w),
                 label,
                 label_style,
             );
-            let h = value_cell(cv, s, value, x + label_w, y, w - label_w);
+            let h = value_cell(cv, s, value, Slot::new(x + label_w, y, w - label_w));
             y += h.max(body.leading()) + 6.0;
         } else {
             // Label above value: a clear gap before each labelled fact, a small one before a
             // continuation (a further target).
             if !label.is_empty() {
                 y += if first { 0.0 } else { 6.0 };
-                y += cv.para(x, y, w, label, label_style, 2) + 2.0;
+                y += cv.para(Slot::new(x, y, w), label, label_style, 2) + 2.0;
             }
-            let h = value_cell(cv, s, value, x, y, w);
+            let h = value_cell(cv, s, value, Slot::new(x, y, w));
             y += h.max(body.leading()) + 4.0;
         }
         first = false;
@@ -593,10 +608,10 @@ enum Fact {
     Status,
 }
 
-fn value_cell(cv: &mut Canvas, s: &Subject, value: &Fact, x: f32, y: f32, w: f32) -> f32 {
+fn value_cell(cv: &mut Canvas, s: &Subject, value: &Fact, at: Slot) -> f32 {
     match value {
-        Fact::Text(t) => cv.para(x, y, w, t, cv.body(), 60),
-        Fact::Status => status_tag(cv, x, y, w, s.st.status, cv.body()).h,
+        Fact::Text(t) => cv.para(at, t, cv.body(), 60),
+        Fact::Status => status_tag(cv, at, s.st.status, cv.body()).h,
     }
 }
 
@@ -717,17 +732,15 @@ pub fn sections(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f32
     let pad = cv.sz.pad;
     let w = (width - 2.0 * pad).max(0.0);
     let plan = &scene.plan.plan;
-    let mut y = pad + cv.para(pad, pad, w, &plan.title, title_style(cv), 6) + 2.0;
+    let mut y = pad + cv.para(Slot::new(pad, pad, w), &plan.title, title_style(cv), 6) + 2.0;
     y += cv.para(
-        pad,
-        y,
-        w,
+        Slot::new(pad, y, w),
         &as_of(scene.eval.as_of, cv.locale),
         cv.muted(),
         2,
     ) + 8.0;
     let (by_section, by_unit, counts) = filtered_rollups(scene, &opts.filter);
-    y += status_legend(cv, &counts, pad, y, w, false) + cv.sz.gap;
+    y += status_legend(cv, &counts, Slot::new(pad, y, w), false) + cv.sz.gap;
     let groups = [
         (cv.tr("按章节", "By section"), &by_section, true),
         (cv.tr("按责任单位", "By responsible unit"), &by_unit, false),
@@ -744,10 +757,10 @@ pub fn sections(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f32
         if !is_section && scene.eval.rollups.units.is_empty() {
             continue;
         }
-        y += cv.para(pad, y, w, title, heading_style(cv), 2) + 6.0;
+        y += cv.para(Slot::new(pad, y, w), title, heading_style(cv), 2) + 6.0;
         if rollups.is_empty() {
             let text = cv.tr("无", "None");
-            y += cv.para(pad, y, w, text, cv.muted(), 1) + cv.sz.gap;
+            y += cv.para(Slot::new(pad, y, w), text, cv.muted(), 1) + cv.sz.gap;
             continue;
         }
         for r in rollups.iter() {
@@ -757,7 +770,7 @@ pub fn sections(cv: &mut Canvas, scene: &Scene, opts: &LayoutOptions, width: f32
                 HitTarget::Unit(r.key.clone())
             };
             let focused = opts.focus.as_deref() == Some(target.key().as_str());
-            y += rollup_row(cv, r, target, focused, (pad, y, w), total_w);
+            y += rollup_row(cv, r, target, focused, Slot::new(pad, y, w), total_w);
         }
         y += cv.sz.gap;
     }
@@ -773,16 +786,17 @@ fn rollup_total(cv: &Canvas, r: &Rollup) -> String {
     }
 }
 
-/// One roll-up at `(x, y)` in width `w`: label, stacked bar and total (right-aligned in a
+/// One roll-up in a slot: label, stacked bar and total (right-aligned in a
 /// column `total_w` wide); the whole row is a hit.
 fn rollup_row(
     cv: &mut Canvas,
     r: &Rollup,
     target: HitTarget,
     focused: bool,
-    (x, y, w): (f32, f32, f32),
+    at: Slot,
     total_w: f32,
 ) -> f32 {
+    let Slot { x, y, w } = at;
     let body = cv.body();
     let total = rollup_total(cv, r);
     let bar_h = 22.0;
@@ -794,11 +808,16 @@ fn rollup_row(
         let text_h = cv.para_height(&r.label, lw - 12.0, body, 2);
         let ink_h = (text_h - (LEADING - BOX) * body.size).max(0.0);
         let row_h = ink_h.max(bar_h).max(body.size * BOX);
-        cv.para(x, top + (row_h - ink_h) / 2.0, lw - 12.0, &r.label, body, 2);
+        cv.para(
+            Slot::new(x, top + (row_h - ink_h) / 2.0, lw - 12.0),
+            &r.label,
+            body,
+            2,
+        );
         (row_h, x + lw, top + (row_h - bar_h) / 2.0)
     } else {
         // Label above, bar below (with the total beside it, which may be the taller).
-        let text_h = cv.para(x, top, w, &r.label, body, 2);
+        let text_h = cv.para(Slot::new(x, top, w), &r.label, body, 2);
         let slot = bar_h.max(body.size * BOX);
         let bar_y = top + text_h + 4.0 + (slot - bar_h) / 2.0;
         (text_h + 4.0 + slot, x, bar_y)
@@ -806,7 +825,11 @@ fn rollup_row(
     let bar_w = (x + w - total_w - 10.0 - bar_x).max(0.0);
     stacked_bar(cv, Rect::new(bar_x, bar_y, bar_w, bar_h), &r.counts);
     let ty = bar_y + bar_h / 2.0;
-    cv.text(x + w, ty, &total, body, Anchor::End, Baseline::Middle);
+    cv.text(
+        Pin::new(x + w, ty, Anchor::End, Baseline::Middle),
+        &total,
+        body,
+    );
     let row_h = content_h + 8.0;
     if focused {
         cv.focus_ring(Rect::new(x, y, w, row_h));

@@ -4,11 +4,18 @@
 //! projected value at each later target period to the final
 //! target with "预计 …" at its end. A compact sparkline variant has no axes.
 
-use super::canvas::{flow, Canvas, Placer, Style, BOX, PLACER_MARGIN};
+mod axes;
+mod line;
+
+use axes::{x_axis, y_axis};
+pub use line::decimate;
+use line::decimated_line;
+
+use super::canvas::{flow, Canvas, Pin, Placer, Slot, Style, BOX};
 use super::describe::Subject;
 use super::list::{Anchor, Baseline, Rect, Stroke};
 use super::scale::{nice_ticks, Scale};
-use crate::format::{format_number, format_value, period_short, single_year, unit_word_en};
+use crate::format::{format_number, format_value, unit_word_en};
 use crate::model::{Kind, Locale};
 use crate::period::{Day, Period};
 
@@ -341,222 +348,6 @@ fn draw_series(cv: &mut Canvas, d: &TrendData, f: &Frame, in_order: bool, thin: 
     cv.polyline(decimated_line(d, f, in_order), pens.actual);
 }
 
-/// The actual line (from the baseline) through `f`, [`decimate`]d. Points in order of their days
-/// (as the format requires) are mapped only where needed: a column's run of points is found by
-/// bisection and its lowest and highest by comparing values, since the mapping is monotonic.
-/// The result is the same as mapping every point and decimating.
-fn decimated_line(d: &TrendData, f: &Frame, in_order: bool) -> Vec<(f32, f32)> {
-    let baseline = d.baseline.iter().map(|b| f.pt(b.0));
-    if !in_order {
-        return decimate(baseline.chain(d.actual.iter().map(|a| f.pt(a.0))));
-    }
-    let mut out: Vec<(f32, f32)> = Vec::new();
-    let mut run = LazyRun::new(f);
-    let mut column = f32::NAN;
-    if let Some(b) = &d.baseline {
-        let p = f.pt(b.0);
-        column = p.0.floor();
-        run.push(p, b.0 .1);
-    }
-    let actual = &d.actual;
-    let col = |i: usize| f.x.px(actual[i].0 .0).floor();
-    let mut i = 0;
-    while i < actual.len() {
-        let c = col(i);
-        if c != column {
-            run.flush(&mut out);
-            column = c;
-        }
-        // Days in order map to columns in order: the column's points are i..=j.
-        let j = last_holding(i, actual.len(), |k| col(k) == c);
-        run.push_all(&actual[i..=j]);
-        i = j + 1;
-    }
-    run.flush(&mut out);
-    out
-}
-
-/// A [`Run`] of one column fed with data points, mapping through the frame only the points it
-/// may keep: the first four, each new lowest or highest candidate, and the last.
-struct LazyRun<'f> {
-    f: &'f Frame,
-    run: Run,
-    /// The data values of the run's lowest and highest points so far.
-    lo_value: f64,
-    hi_value: f64,
-    /// The last point pushed lazily, not yet mapped.
-    last: Option<Pt>,
-    /// The y mapping never decreases (else it never increases) as the value grows.
-    y_rises: bool,
-}
-
-impl<'f> LazyRun<'f> {
-    fn new(f: &'f Frame) -> LazyRun<'f> {
-        let y = &f.y;
-        LazyRun {
-            f,
-            run: Run::default(),
-            lo_value: f64::NAN,
-            hi_value: f64::NAN,
-            last: None,
-            y_rises: (y.v1 >= y.v0) == (y.p1 >= y.p0),
-        }
-    }
-
-    /// Adds a point already mapped (`p`) with its data value `v`.
-    fn push(&mut self, p: (f32, f32), v: f64) {
-        self.settle_last();
-        self.run.push(p);
-        let i = self.run.n - 1;
-        if self.run.lo.0 == i {
-            self.lo_value = v;
-        }
-        if self.run.hi.0 == i {
-            self.hi_value = v;
-        }
-    }
-
-    /// Adds data points, mapping only those that may become the run's lowest or highest (or
-    /// are among its first four); the last one is mapped when the run ends.
-    fn push_all(&mut self, points: &[(Pt, Period)]) {
-        let mut rest = points;
-        while let (Some((head, after)), true) = (rest.split_first(), self.run.n < 4) {
-            self.push(self.f.pt(head.0), head.0 .1);
-            rest = after;
-        }
-        let Some(last) = rest.last() else {
-            return;
-        };
-        let first = self.run.n;
-        // A value on the far side of the current lowest (highest) point's value maps, the
-        // mapping being monotonic, to a pixel no lower (higher) than it: only the others can
-        // replace it, and only they are mapped. NaN proves nothing.
-        if self.y_rises {
-            for (k, a) in rest.iter().enumerate() {
-                let v = a.0 .1;
-                if !(v >= self.lo_value && v <= self.hi_value) {
-                    self.consider(first + k, a.0);
-                }
-            }
-        } else {
-            for (k, a) in rest.iter().enumerate() {
-                let v = a.0 .1;
-                if !(v <= self.lo_value && v >= self.hi_value) {
-                    self.consider(first + k, a.0);
-                }
-            }
-        }
-        self.run.n += rest.len();
-        self.last = Some(last.0);
-    }
-
-    /// Maps the `i`th point of the run and keeps it if it is the lowest or highest so far.
-    fn consider(&mut self, i: usize, p: Pt) {
-        let q = self.f.pt(p);
-        if q.1 < self.run.lo.1 .1 {
-            self.run.lo = (i, q);
-            self.lo_value = p.1;
-        }
-        if q.1 > self.run.hi.1 .1 {
-            self.run.hi = (i, q);
-            self.hi_value = p.1;
-        }
-    }
-
-    /// Maps the point pushed last, if it was pushed lazily.
-    fn settle_last(&mut self) {
-        if let Some(p) = self.last.take() {
-            let i = self.run.n - 1;
-            let q = if self.run.lo.0 == i {
-                self.run.lo.1
-            } else if self.run.hi.0 == i {
-                self.run.hi.1
-            } else {
-                self.f.pt(p)
-            };
-            self.run.last = (i, q);
-        }
-    }
-
-    fn flush(&mut self, out: &mut Vec<(f32, f32)>) {
-        self.settle_last();
-        self.run.flush(out);
-        self.lo_value = f64::NAN;
-        self.hi_value = f64::NAN;
-    }
-}
-
-/// Thins a polyline to what one CSS px column can show: of each run of consecutive points in
-/// the same column, the first, the lowest, the highest and the last, in their order. The line
-/// covers the same pixels as the full one (every column spans the same values and joins its
-/// neighbours at the same points), so a series of any length costs at most four points per
-/// pixel column to lay out and paint.
-pub fn decimate(points: impl IntoIterator<Item = (f32, f32)>) -> Vec<(f32, f32)> {
-    let mut out: Vec<(f32, f32)> = Vec::new();
-    let mut run = Run::default();
-    let mut column = f32::NAN;
-    for p in points {
-        let c = p.0.floor();
-        if c != column {
-            run.flush(&mut out);
-            column = c;
-        }
-        run.push(p);
-    }
-    run.flush(&mut out);
-    out
-}
-
-/// The points of one pixel column seen so far, kept as [`decimate`] needs them: the first four,
-/// the first lowest, the first highest and the last, with their positions in the run.
-#[derive(Default)]
-struct Run {
-    n: usize,
-    head: [(f32, f32); 4],
-    lo: (usize, (f32, f32)),
-    hi: (usize, (f32, f32)),
-    last: (usize, (f32, f32)),
-}
-
-impl Run {
-    fn push(&mut self, p: (f32, f32)) {
-        let i = self.n;
-        if i < self.head.len() {
-            self.head[i] = p;
-        }
-        if i == 0 || p.1 < self.lo.1 .1 {
-            self.lo = (i, p);
-        }
-        if i == 0 || p.1 > self.hi.1 .1 {
-            self.hi = (i, p);
-        }
-        self.last = (i, p);
-        self.n += 1;
-    }
-
-    /// Appends the run's points to `out` (all of them up to four, else first, lowest, highest
-    /// and last in their order, each once) and empties it.
-    fn flush(&mut self, out: &mut Vec<(f32, f32)>) {
-        if self.n <= self.head.len() {
-            out.extend_from_slice(&self.head[..self.n]);
-        } else {
-            let (a, b) = if self.lo.0 <= self.hi.0 {
-                (self.lo, self.hi)
-            } else {
-                (self.hi, self.lo)
-            };
-            let mut previous = usize::MAX;
-            for (i, p) in [(0, self.head[0]), a, b, self.last] {
-                if i != previous {
-                    out.push(p);
-                    previous = i;
-                }
-            }
-        }
-        self.n = 0;
-    }
-}
-
 /// True when the actual values are far enough apart to draw a dot on each (on average at least
 /// three dot radii apart); denser series are drawn as a line only.
 fn dots_fit(d: &TrendData, f: &Frame, r: f32) -> bool {
@@ -753,13 +544,17 @@ pub fn sparkline_for(cv: &mut Canvas, s: &Subject, d: &TrendData, area: Rect) {
         if let Some((p, text)) = &left {
             let (_, y) = f.pt(*p);
             let x = plot.x - gap;
-            cv.text(x, at_level(y), text, style, Anchor::End, Baseline::Top);
+            cv.text(
+                Pin::new(x, at_level(y), Anchor::End, Baseline::Top),
+                text,
+                style,
+            );
         }
     }
     if let (Some(text), Some((p, _, _))) = (&right_text, &right) {
         let (_, y) = f.pt(*p);
         let x = plot.right() + gap;
-        cv.text(x, at_level(y), text, style, Anchor::Start, Baseline::Top);
+        cv.text(Pin::top_left(x, at_level(y)), text, style);
     }
 }
 
@@ -779,12 +574,7 @@ pub fn trend_chart_for(cv: &mut Canvas, s: &Subject, d: &TrendData, area: Rect) 
     let mut placer = Placer::new(area);
     let mut top = area.y;
     if let Some(cap) = unit_caption(s) {
-        if let Some(r) = placer.place(
-            cv,
-            &cap,
-            style,
-            &[(area.x, area.y, Anchor::Start, Baseline::Top)],
-        ) {
+        if let Some(r) = placer.place(cv, &cap, style, &[Pin::top_left(area.x, area.y)]) {
             top = r.bottom();
         }
     }
@@ -823,184 +613,6 @@ pub fn trend_chart_for(cv: &mut Canvas, s: &Subject, d: &TrendData, area: Rect) 
     markers(cv, d, &f, 6.0, Some(&mut placer));
     point_labels(cv, &mut placer, s, d, &f, style);
     area.h
-}
-
-fn y_axis(
-    cv: &mut Canvas,
-    placer: &mut Placer,
-    f: &Frame,
-    plot: Rect,
-    ticks: &[f64],
-    labels: &[String],
-    style: Style,
-) {
-    let grid = Stroke::solid(cv.theme.grid, 1.0);
-    for (v, label) in ticks.iter().zip(labels) {
-        let y = f.y.px(*v);
-        cv.segment((plot.x, y), (plot.right(), y), grid);
-        placer.place(
-            cv,
-            label,
-            style,
-            &[(plot.x - 6.0, y, Anchor::End, Baseline::Middle)],
-        );
-    }
-}
-
-/// Period labels under the plot: targets first, then the baseline, then actuals, each dropped
-/// when it would collide with one already placed.
-fn x_axis(
-    cv: &mut Canvas,
-    placer: &mut Placer,
-    d: &TrendData,
-    f: &Frame,
-    in_order: bool,
-    y: f32,
-    style: Style,
-) {
-    let area = placer.area();
-    // Every x here lies between the scale's ends; see `blocks_every_box` for the slack.
-    let magnitude = f.x.p0.abs() + f.x.p1.abs() + area.x.abs() + area.right().abs() + 16.0;
-    let mut axis = AxisLabels {
-        y,
-        style,
-        row: Rect::new(0.0, y, 0.0, style.size * BOX),
-        slack: 0.001 + 8.0 * f32::EPSILON * magnitude,
-        done: Vec::new(),
-        last_blocker: None,
-        in_year: false,
-    };
-    // Within one year the year is written once, on the earliest period, offered first.
-    if let Some(first) = year_once(d) {
-        axis.offer(cv, placer, f.x.px(first.0), &first.1);
-        axis.in_year = true;
-    }
-    for t in &d.targets {
-        axis.offer(cv, placer, f.x.px(t.0 .0), &t.1);
-    }
-    if let Some((b, Some(p))) = &d.baseline {
-        axis.offer(cv, placer, f.x.px(b.0), p);
-    }
-    let actual = &d.actual;
-    let mut i = 0;
-    while i < actual.len() {
-        let blocker = axis.offer(cv, placer, f.x.px(actual[i].0 .0), &actual[i].1);
-        i += 1;
-        // A dense daily series has thousands of periods per label. Days in order map to x in
-        // order, and the x a box blocks form an interval: the periods after this one that the
-        // same box blocks are found by bisection and skipped.
-        if let (Some(b), true) = (blocker, in_order) {
-            let t = placer.taken()[b];
-            let blocked = |k: usize| axis.blocks(&t, f.x.px(actual[k].0 .0));
-            if i < actual.len() && blocked(i) {
-                i = last_holding(i, actual.len(), blocked) + 1;
-            }
-        }
-    }
-}
-
-/// The state of [`x_axis`]'s labelling.
-struct AxisLabels {
-    y: f32,
-    style: Style,
-    /// The label line: its `y` and `h` (any `x`).
-    row: Rect,
-    /// See [`blocks_every_box`].
-    slack: f32,
-    /// The labels placed.
-    done: Vec<String>,
-    /// The taken box that last ruled out a label (most neighbours fall in the same one).
-    last_blocker: Option<usize>,
-    /// Labels leave out the year (written once, on the earliest period).
-    in_year: bool,
-}
-
-/// A lower bound of `text`'s width from the widths of its characters (measured once each and
-/// remembered): their sum for text of ideographs, digits and number punctuation, whose widths
-/// add up (see [`super::text::width_by_parts`]), less a margin for rounding; for other text,
-/// which kerning may narrow, three quarters of it.
-fn width_at_least(cv: &Canvas, text: &str, style: Style) -> f32 {
-    let part = |p: &str| cv.width(p, style);
-    match super::text::width_by_parts(text, part) {
-        Some(w) => (w - 0.05).max(0.0),
-        None => {
-            let mut buf = [0u8; 4];
-            let sum: f32 = text.chars().map(|c| part(c.encode_utf8(&mut buf))).sum();
-            0.75 * sum
-        }
-    }
-}
-
-/// Every period on a chart's time axis with its day: targets, baseline, actuals.
-fn axis_periods(d: &TrendData) -> impl Iterator<Item = (f64, Period)> + '_ {
-    d.targets
-        .iter()
-        .map(|t| (t.0 .0, t.1))
-        .chain(d.baseline.iter().filter_map(|b| Some((b.0 .0, b.1?))))
-        .chain(d.actual.iter().map(|a| (a.0 .0, a.1)))
-}
-
-/// When every period on the axis lies within one calendar year: the earliest, whose label
-/// writes the year (the others leave it out).
-fn year_once(d: &TrendData) -> Option<(f64, Period)> {
-    single_year(axis_periods(d).map(|p| p.1))?;
-    axis_periods(d).min_by(|a, b| a.0.total_cmp(&b.0))
-}
-
-impl AxisLabels {
-    fn blocks(&self, t: &Rect, x: f32) -> bool {
-        blocks_every_box(t, &self.row, x, self.slack)
-    }
-
-    /// Places the label of `p` at `x` if it fits. A period whose label could not be placed
-    /// whatever its width is skipped before it is formatted and measured: then the returned
-    /// value is the index of a taken box that rules it out.
-    fn offer(&mut self, cv: &mut Canvas, placer: &mut Placer, x: f32, p: &Period) -> Option<usize> {
-        let taken = placer.taken();
-        if let Some(i) = self.last_blocker.filter(|&i| self.blocks(&taken[i], x)) {
-            return Some(i);
-        }
-        if let Some(i) = taken.iter().position(|t| self.blocks(t, x)) {
-            self.last_blocker = Some(i);
-            return Some(i);
-        }
-        let text = period_short(p, cv.locale, self.in_year);
-        if self.done.contains(&text) {
-            return None;
-        }
-        let (y, style) = (self.y, self.style);
-        let c = [
-            (x, y, Anchor::Middle, Baseline::Top),
-            (x, y, Anchor::End, Baseline::Top),
-            (x, y, Anchor::Start, Baseline::Top),
-        ];
-        // Labels with the year are distinct for every period of a long series: one that could
-        // not be placed even at a lower bound of its width is not measured whole.
-        if !placer.could_place(width_at_least(cv, &text, style), style, &c) {
-            return None;
-        }
-        if placer.place(cv, &text, style, &c).is_some() {
-            self.done.push(text);
-        }
-        None
-    }
-}
-
-/// True when the taken box `t` overlaps (by [`Placer::place`]'s test) every box of any width
-/// that [`Placer::place`] would try for a label anchored at `x` (start, middle or end) on the
-/// line `row` (top-anchored: its `y` and `h`, any `x`), so that no label can be placed there.
-///
-/// Every such box spans `x`, so with the placer's margin it reaches at least
-/// [`PLACER_MARGIN`] px left and right of `x`. The left test below is exactly the placer's (its
-/// box's left edge rounds to at most `x − margin`); the right one keeps `slack` for the rounding
-/// of an end-anchored box's right edge (`x − w − margin + (w + 2·margin)`): a few float ulps of
-/// the coordinates involved, which are bounded by the area's (a box wider than the area never
-/// fits) and the chart's. For a fixed `t` and `slack` the `x` it holds for form an interval.
-fn blocks_every_box(t: &Rect, row: &Rect, x: f32, slack: f32) -> bool {
-    t.y < row.bottom() - 0.01
-        && row.y < t.bottom() - 0.01
-        && x - PLACER_MARGIN < t.right() - 0.01
-        && t.x < x + PLACER_MARGIN - 0.01 - slack
 }
 
 /// Target values beside their markers and "预计 …" at the projection's end.
@@ -1054,26 +666,27 @@ fn place_near(
     gap: f32,
 ) {
     let c = [
-        (x, y - gap, Anchor::Middle, Baseline::Bottom),
-        (x, y + gap, Anchor::Middle, Baseline::Top),
-        (x - gap, y, Anchor::End, Baseline::Middle),
-        (x + gap, y, Anchor::Start, Baseline::Middle),
-        (x - gap, y - gap, Anchor::End, Baseline::Bottom),
-        (x - gap, y + gap, Anchor::End, Baseline::Top),
+        Pin::new(x, y - gap, Anchor::Middle, Baseline::Bottom),
+        Pin::new(x, y + gap, Anchor::Middle, Baseline::Top),
+        Pin::new(x - gap, y, Anchor::End, Baseline::Middle),
+        Pin::new(x + gap, y, Anchor::Start, Baseline::Middle),
+        Pin::new(x - gap, y - gap, Anchor::End, Baseline::Bottom),
+        Pin::new(x - gap, y + gap, Anchor::End, Baseline::Top),
     ];
     placer.place(cv, text, style, &c);
 }
 
 /// The chart's legend: a sample of each line and marker with its name. Returns the height used.
-pub fn legend(cv: &mut Canvas, s: &Subject, x: f32, y: f32, w: f32) -> f32 {
+pub fn legend(cv: &mut Canvas, s: &Subject, at: Slot) -> f32 {
     match TrendData::new(s) {
-        Some(d) => legend_for(cv, &d, x, y, w),
+        Some(d) => legend_for(cv, &d, at),
         None => 0.0,
     }
 }
 
 /// [`legend`] of data already gathered by [`TrendData::new`]. Returns the height used.
-pub fn legend_for(cv: &mut Canvas, d: &TrendData, x: f32, y: f32, w: f32) -> f32 {
+pub fn legend_for(cv: &mut Canvas, d: &TrendData, at: Slot) -> f32 {
+    let Slot { x, y, w } = at;
     let style = cv.muted();
     let mut entries: Vec<(Sample, &str)> = vec![(Sample::Actual, cv.tr("实际", "Actual"))];
     if d.baseline.is_some() {
@@ -1099,7 +712,7 @@ pub fn legend_for(cv: &mut Canvas, d: &TrendData, x: f32, y: f32, w: f32) -> f32
         let cy = ey + style.size * BOX / 2.0;
         draw_sample(cv, *sample, ex, cy, sample_w);
         let avail = (w - dx - sample_w - 6.0).max(0.0);
-        cv.label(ex + sample_w + 6.0, ey, avail, text, style);
+        cv.label(Slot::new(ex + sample_w + 6.0, ey, avail), text, style);
         rows = rows.max(row + 1);
     }
     rows as f32 * line_h
@@ -1130,175 +743,4 @@ fn draw_sample(cv: &mut Canvas, sample: Sample, x: f32, cy: f32, w: f32) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::layout::canvas::Sizes;
-    use crate::layout::list::EstimateMeasure;
-    use crate::layout::text::MeasureCache;
-    use crate::theme::Theme;
-
-    /// A small deterministic generator (xorshift).
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> f64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 >> 11) as f64 / (1u64 << 53) as f64
-        }
-    }
-
-    /// `n` daily values from 2000-01-01 (a random walk, with runs of equal values and repeated
-    /// days), or a shuffled copy when `in_order` is false.
-    fn series(rng: &mut Rng, n: usize, in_order: bool) -> Vec<(Pt, Period)> {
-        let start = Day::from_ymd(2000, 1, 1).unwrap().0;
-        let mut v = 50.0;
-        let mut day = start;
-        let mut out: Vec<(Pt, Period)> = (0..n)
-            .map(|_| {
-                if rng.next() < 0.9 {
-                    day += 1;
-                }
-                if rng.next() < 0.7 {
-                    v = (v + (rng.next() - 0.5) * 4.0).clamp(0.0, 100.0);
-                }
-                let v = (v * 10.0_f64).round() / 10.0;
-                ((day as f64, v), Period::Date(Day(day)))
-            })
-            .collect();
-        if !in_order {
-            for i in (1..out.len()).rev() {
-                let j = (rng.next() * (i + 1) as f64) as usize;
-                out.swap(i, j.min(i));
-            }
-        }
-        out
-    }
-
-    fn frame(d: &TrendData, width: f32, flip: bool) -> Frame {
-        let (x0, x1) = d.x_range();
-        let (lo, hi) = d.extent().1.range();
-        let (top, bottom) = (20.0, 220.0);
-        Frame {
-            x: Scale::new(x0, x1, 40.0, 40.0 + width),
-            y: if flip {
-                Scale::new(lo, hi, top, bottom)
-            } else {
-                Scale::new(lo, hi, bottom, top)
-            },
-        }
-    }
-
-    #[test]
-    fn decimated_line_is_decimate_of_every_point() {
-        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-        for n in [0, 1, 5, 40, 3_000, 20_000] {
-            for in_order in [true, false] {
-                for baseline in [None, Some(50.0), Some(f64::NAN), Some(f64::INFINITY)] {
-                    let actual = series(&mut rng, n, in_order);
-                    let d = TrendData {
-                        baseline: baseline.map(|v| ((10_900.0, v), None)),
-                        actual,
-                        ..TrendData::default()
-                    };
-                    for width in [30.0, 333.3, 1_200.0] {
-                        for flip in [false, true] {
-                            let f = frame(&d, width, flip);
-                            let every = d
-                                .baseline
-                                .iter()
-                                .map(|b| f.pt(b.0))
-                                .chain(d.actual.iter().map(|a| f.pt(a.0)));
-                            let want = decimate(every);
-                            let got = decimated_line(&d, &f, d.actual_in_order());
-                            let bits = |p: &[(f32, f32)]| -> Vec<(u32, u32)> {
-                                p.iter().map(|q| (q.0.to_bits(), q.1.to_bits())).collect()
-                            };
-                            assert_eq!(bits(&got), bits(&want), "n {n}, width {width}");
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// The axis labelling as it was before periods were skipped: every period's label is
-    /// formatted and tried.
-    fn x_axis_every_period(
-        cv: &mut Canvas,
-        placer: &mut Placer,
-        d: &TrendData,
-        f: &Frame,
-        y: f32,
-        style: Style,
-    ) {
-        let first = year_once(d);
-        let periods = first.into_iter().chain(axis_periods(d));
-        let mut done: Vec<String> = Vec::new();
-        for (i, (day, p)) in periods.enumerate() {
-            let x = f.x.px(day);
-            let in_year = first.is_some() && i > 0;
-            let text = period_short(&p, cv.locale, in_year);
-            if done.contains(&text) {
-                continue;
-            }
-            let c = [
-                (x, y, Anchor::Middle, Baseline::Top),
-                (x, y, Anchor::End, Baseline::Top),
-                (x, y, Anchor::Start, Baseline::Top),
-            ];
-            if placer.place(cv, &text, style, &c).is_some() {
-                done.push(text);
-            }
-        }
-    }
-
-    #[test]
-    fn axis_labels_skip_only_periods_that_could_not_be_placed() {
-        let theme = Theme::default();
-        let measure = MeasureCache::new(&EstimateMeasure);
-        let mut rng = Rng(7);
-        for n in [3, 400, 9_000] {
-            for in_order in [true, false] {
-                let actual = series(&mut rng, n, in_order);
-                let last = actual.iter().map(|a| a.0 .0).fold(0.0, f64::max);
-                let d = TrendData {
-                    baseline: Some(((10_950.0, 50.0), Some(Period::Year(1999)))),
-                    targets: vec![
-                        ((last + 400.0, 70.0), Period::Year(2030)),
-                        ((11_500.0, 60.0), Period::Half(2001, 2)),
-                    ],
-                    actual,
-                    ..TrendData::default()
-                };
-                for width in [120.0, 640.0, 1_500.0] {
-                    for size in [12.0, 13.76, 21.0] {
-                        let f = frame(&d, width, false);
-                        let area = Rect::new(0.0, 0.0, width + 80.0, 300.0);
-                        let mut cvs = Vec::new();
-                        for reference in [false, true] {
-                            let sz = Sizes::for_width(width, 1.0);
-                            let mut cv = Canvas::new(&theme, &measure, Locale::ZhCn, sz);
-                            let mut placer = Placer::new(area);
-                            // Boxes already taken on and near the label row.
-                            placer.take(Rect::new(60.0, 236.0, 30.0, 10.0));
-                            placer.take(Rect::new(width * 0.5, 200.0, 25.3, 30.0));
-                            placer.take(Rect::new(0.0, 270.0, 500.0, 20.0));
-                            let style = Style { size, ..cv.muted() };
-                            if reference {
-                                x_axis_every_period(&mut cv, &mut placer, &d, &f, 229.0, style);
-                            } else {
-                                let in_order = d.actual_in_order();
-                                x_axis(&mut cv, &mut placer, &d, &f, in_order, 229.0, style);
-                            }
-                            cvs.push((cv.items, placer.taken().to_vec()));
-                        }
-                        assert!(!cvs[0].0.is_empty(), "n {n}, width {width}");
-                        assert_eq!(cvs[0], cvs[1], "n {n}, width {width}, size {size}");
-                    }
-                }
-            }
-        }
-    }
-}
+mod tests;
