@@ -160,6 +160,9 @@ describe('demo portal', () => {
     await waitEvent(page, 'plan-widget-ready', 'd');
     await waitEvent(page, 'plan-widget-error', 'c');
     const a = await canvasFacts(page, '#a');
+    // Tiles are painted when they come near the screen: bring the lower widget into view.
+    await page.evaluate(() => document.getElementById('d').scrollIntoView());
+    await page.waitForFunction(() => document.getElementById('d').shadowRoot.querySelector('canvas').width > 0);
     const d = await canvasFacts(page, '#d');
     assert.equal(a.hidden, false);
     assert.equal(d.hidden, false);
