@@ -20,18 +20,23 @@ const arg = (name, dflt) => {
 };
 const ROUNDS = Number(arg('rounds', 5));
 const LIBS = arg('only', 'plan-widget,floor,echarts,chartjs,uplot').split(',');
-const WORKLOADS = arg('workloads', 'a,b,c,d,e').split(',');
+const WORKLOADS = arg('workloads', 'a,b,c,d,e,g').split(',');
 const OUT = arg('out', join(root, 'docs/benchmarks.md'));
 // --baseline DIR: also time an earlier build (a pkg/ folder) as "plan-widget (before)".
 const BASELINE = arg('baseline', null);
 const WIDE = 1248; // #root is 1280 px wide with 16 px padding
 const NARROW = 968; // after the resize to 1000 px
 const CELL = 618; // a cell of the two-column grid of (b)
+/** (g) and its scroll (h) run on a phone: 390×844 at DPR 3 (the box has 16 px padding). */
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 };
+const PHONE_WIDTH = 358;
+/** Viewport heights: the floor paints the same part as plan-widget's tiles, two viewports from the top. */
+const VIEWPORT_H = 900;
 /** Which libraries draw which workloads (uPlot has no gauges). */
 const SUPPORTS = {
-  'plan-widget': 'abcde',
-  'plan-widget-base': 'abcde',
-  floor: 'abcde',
+  'plan-widget': 'abcdeg',
+  'plan-widget-base': 'abcdeg',
+  floor: 'abcdeg',
   echarts: 'abcde',
   chartjs: 'abcde',
   uplot: 'bc',
@@ -154,7 +159,7 @@ function sizes(pathname) {
 
 // ---- driving ------------------------------------------------------------------------------
 async function measure(browser, base, lib, w) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext(w === 'g' ? PHONE : { viewport: { width: 1280, height: VIEWPORT_H }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const loaded = new Set();
   const errors = [];
@@ -202,7 +207,14 @@ async function main() {
     const page = await context.newPage();
     await page.goto(`${base}/bench/setup.html`);
     await page.waitForFunction(() => window.__setupReady);
-    const prepared = await page.evaluate((o) => window.__setup(o), { wide: WIDE, narrow: NARROW, cell: CELL });
+    const prepared = await page.evaluate((o) => window.__setup(o), {
+      wide: WIDE,
+      narrow: NARROW,
+      cell: CELL,
+      phone: PHONE_WIDTH,
+      visible: 2 * VIEWPORT_H,
+      phoneVisible: 2 * PHONE.viewport.height,
+    });
     for (const [k, v] of Object.entries(prepared)) gen.set(k, v);
     await context.close();
     console.error(`setup done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -217,7 +229,8 @@ async function main() {
           const r = await measure(browser, base, lib, w);
           r.round = round;
           runs.push(r);
-          console.error(`round ${round + 1}/${ROUNDS} ${w} ${lib.padEnd(11)} ${r.firstPaintMs.toFixed(1)} ms${r.resizeMs !== undefined ? `, resize ${r.resizeMs.toFixed(1)} ms` : ''}`);
+          const scroll = r.scrollLongestMs !== undefined ? `, scroll: longest frame ${r.scrollLongestMs.toFixed(1)} ms, ${r.scrollSlowFrames} over 50 ms` : '';
+          console.error(`round ${round + 1}/${ROUNDS} ${w} ${lib.padEnd(11)} ${r.firstPaintMs.toFixed(1)} ms${r.resizeMs !== undefined ? `, resize ${r.resizeMs.toFixed(1)} ms` : ''}${scroll}, canvases ${(r.canvasBytes / 1048576).toFixed(1)} MiB`);
         }
       }
     }

@@ -9,13 +9,36 @@ async function text(name) {
   return (await fetch(`/gen/${name}`)).text();
 }
 
-function run(json, opts, width) {
+/** The topmost row an item of a display list (as JSON) may paint, CSS px. */
+function itemTop(item) {
+  const [kind, v] = Object.entries(item)[0];
+  switch (kind) {
+    case 'Rect':
+      return v.rect.y;
+    case 'Circle':
+    case 'Arc':
+      return v.cy - v.r - (v.width || 0);
+    case 'Polyline':
+    case 'Polygon':
+      return Math.min(...v.points.map((p) => p[1]));
+    default:
+      return v.bounds.y;
+  }
+}
+
+/** The part of a display list the widget paints at first: the top `rows` CSS px. */
+function visiblePart(list, rows) {
+  const height = Math.min(list.height, rows);
+  return { ...list, height, items: list.items.filter((i) => itemTop(i) < height) };
+}
+
+function run(json, opts, width, rows = Infinity) {
   const w = new Widget();
   const report = w.load(json);
   w.setOptions({ today: '2025-06-30', ...opts });
   const canvas = document.createElement('canvas');
-  w.render(canvas, width, 1);
-  const out = { report, list: w.displayList(), evaluation: w.evaluation() };
+  w.layout(canvas, width); // the list is all the floor needs: no painting
+  const out = { report, list: visiblePart(w.displayList(), rows), evaluation: w.evaluation() };
   w.free();
   return out;
 }
@@ -39,23 +62,24 @@ function peerCards(json, evaluation) {
   });
 }
 
-window.__setup = async ({ wide, narrow, cell }) => {
+window.__setup = async ({ wide, narrow, cell, phone, visible, phoneVisible }) => {
   await ready;
   const out = {};
   const check = (name, r) => {
     if (!r.report.valid) throw new Error(`${name}: plan-widget reports the generated plan invalid: ${JSON.stringify(r.report.diagnostics).slice(0, 400)}`);
     return r;
   };
-  out['floor/a.json'] = check('a', run(await text('a.json'), {}, wide)).list;
+  out['floor/a.json'] = check('a', run(await text('a.json'), {}, wide, visible)).list;
   for (let i = 1; i <= 40; i++) out[`floor/b/${i}.json`] = check(`b${i}`, run(await text(`b/${i}.json`), { view: 'indicator', indicator: `t${i}` }, cell)).list;
-  out['floor/c.json'] = check('c', run(await text('c.json'), { view: 'indicator', indicator: 'daily' }, wide)).list;
+  out['floor/c.json'] = check('c', run(await text('c.json'), { view: 'indicator', indicator: 'daily' }, wide, visible)).list;
   const d = await text('d.json');
-  const dr = run(d, {}, wide);
+  const dr = run(d, {}, wide, visible);
   out['floor/d.json'] = dr.list;
-  out['floor/d-1000.json'] = run(d, {}, narrow).list;
+  out['floor/d-1000.json'] = run(d, {}, narrow, visible).list;
+  out['floor/g.json'] = run(d, {}, phone, phoneVisible).list;
   out['peers/d.json'] = peerCards(d, dr.evaluation);
   const e = await text('e.json');
-  const er = check('e', run(e, {}, wide));
+  const er = check('e', run(e, {}, wide, visible));
   out['floor/e.json'] = er.list;
   out['peers/e.json'] = peerCards(e, er.evaluation);
   const sizes = {};

@@ -12,13 +12,14 @@ import { downloadCSV, toCSV, toPNG } from './export.js';
 import { fetchText } from './fetch.js';
 import { fetchTimeoutMs, fontScale, normalizeFilter, resolveTheme, today } from './options.js';
 import { Platform } from './platform.js';
+import { Tiles } from './tiles.js';
 import { Tooltip } from './tooltip.js';
 import { loadModule, panicError } from './wasm.js';
 
-/** Device pixel ratio for printing (about 300 dpi), limited by the canvas area below. */
+/** Device pixel ratio for printing (about 300 dpi), limited by the tiles' total area below. */
 const PRINT_SCALE = 3;
-const MAX_CANVAS_AREA = 100e6;
-const MAX_CANVAS_SIDE = 32000;
+/** Most device px of all tiles together while printing (every tile is painted then). */
+const MAX_PRINT_AREA = 100e6;
 
 /** Drives one widget inside `root` (a shadow root), reporting to `host` (the element). */
 export class Controller {
@@ -56,6 +57,9 @@ export class Controller {
     this.linkState = null;
     adoptStyles(root);
     this.dom = createParts(root, this.hasFallback);
+    /** The picture's tiles inside the `canvas` box (tiles.js), and the canvas text is measured with. */
+    this.tiles = new Tiles(this.dom.canvas, (c, top, rows, scale) => this.paintTile(c, top, rows, scale), (e) => this.fail(e));
+    this.measureCanvas = document.createElement('canvas');
     this.tooltip = new Tooltip(this);
     this.description = new Description(this);
     this.setWords();
@@ -383,30 +387,46 @@ export class Controller {
     return this.width;
   }
 
-  /** The device pixel ratio to draw at: the screen's, or about 300 dpi while printing. */
+  /**
+   * The device pixel ratio to draw at: the screen's, or about 300 dpi while printing (every tile
+   * painted, all of them within MAX_PRINT_AREA; in eighths, so the tiles' seams fall on whole
+   * device px).
+   */
   pixelRatio() {
     const dpr = window.devicePixelRatio || 1;
     if (!this.printing) return dpr;
     const h = Math.max(this.height, 1);
-    const byArea = Math.sqrt(MAX_CANVAS_AREA / (this.width * h));
-    return Math.max(dpr, Math.min(PRINT_SCALE, byArea, MAX_CANVAS_SIDE / h));
+    const byArea = Math.sqrt(MAX_PRINT_AREA / (Math.max(this.width, 1) * h));
+    return Math.max(dpr, Math.floor(Math.min(PRINT_SCALE, byArea) * 8) / 8);
   }
 
+  /** Lays the view out at the current width (text measured in the browser); its height in CSS px. */
+  layout() {
+    return this.guard(() => this.widget.layout(this.measureCanvas, this.width));
+  }
+
+  /** Paints the rows `top .. top + rows` (device px at `scale`) of the last layout onto `canvas`. */
+  paintTile(canvas, top, rows, scale) {
+    this.guard(() => this.widget.paintTile(canvas, top, rows, scale));
+  }
+
+  /** Lays out and shows the view: the tiles near the screen are painted now, the others when they come near. */
   render() {
     if (this.destroyed || !this.widget || this.measureWidth() <= 0) return;
     const { canvas } = this.dom;
     let height;
     try {
-      height = this.guard(() => this.widget.render(canvas, this.width, this.pixelRatio()));
+      height = this.layout();
+      this.height = height;
+      canvas.style.width = `${this.width}px`;
+      canvas.style.height = `${height}px`;
+      canvas.hidden = false;
+      this.tiles.show(this.width, height, this.pixelRatio(), this.printing);
     } catch (e) {
       if (e && e.code === 'render.noData') return;
       this.fail(e);
       return;
     }
-    this.height = height;
-    canvas.style.width = `${this.width}px`;
-    canvas.style.height = `${height}px`;
-    canvas.hidden = false;
     this.dom.loading.hidden = true;
     this.dom.message.hidden = true;
     this.dom.fallbackSlot.hidden = true;
@@ -593,6 +613,7 @@ export class Controller {
     if (this.linkState) this.linkState.stop();
     if (this.fetchAbort) this.fetchAbort.abort();
     this.platform.destroy();
+    this.tiles.destroy();
     if (this.widget) {
       this.widget.free();
       this.widget = null;

@@ -41,7 +41,8 @@ export function createParts(root, hasFallback) {
   const p = {
     fallbackSlot: el('slot', 'pw-fallback'),
     loading: el('div', 'pw-loading', '正在加载… / Loading…'),
-    canvas: part('canvas', 'pw-canvas', { role: 'application', 'aria-describedby': 'pw-help' }, true),
+    // The picture: a focusable box holding its stacked tile canvases (tiles.js).
+    canvas: part('div', 'pw-canvas', { role: 'application', 'aria-describedby': 'pw-help' }, true),
     anchor: part('div', 'pw-anchor', { 'aria-hidden': 'true' }),
     em: part('div', 'pw-em', { 'aria-hidden': 'true' }),
     tip: part('div', 'pw-tip', { id: 'pw-tip', role: 'tooltip' }, true),

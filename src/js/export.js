@@ -2,6 +2,7 @@
 // (www/authoring.js, through pkg/authoring/export.js) uses for its JSON and fill-in sheet too.
 
 import { widgetError } from './errors.js';
+import { composeTiles } from './tiles.js';
 
 /**
  * Offers `data` (text or bytes) as a file download named `name`, through an object URL and a
@@ -39,20 +40,30 @@ export function downloadCSV(ctl) {
   return filename;
 }
 
-/** A PNG of the current view at 2×, with the plan's title, as-of date and source burned in. */
+/** The scale of toPNG(), reduced where the PNG would exceed one canvas's area. */
+const PNG_SCALE = 2;
+
+/**
+ * A PNG of the whole current view at 2× (less where it would exceed one canvas's 16,777,216 px:
+ * the Blob's `scale` says), with the plan's title, as-of date and source burned in, composed tile
+ * by tile (tiles.js).
+ */
 export async function toPNG(ctl) {
   if (ctl.widget && !ctl.rendered) ctl.render();
   if (!ctl.widget || !ctl.rendered) throw notReady(ctl);
-  const scale = 2;
-  const chart = document.createElement('canvas');
   const focus = ctl.focusKey;
   if (focus) ctl.guard(() => ctl.widget.setOptions({ focus: '' }));
+  const lineCount = 3;
+  const footer = 24 * lineCount + 16;
   let height;
+  let composed;
   try {
-    height = ctl.guard(() => ctl.widget.render(chart, ctl.width, scale));
+    height = ctl.layout();
+    composed = composeTiles(ctl.width, height, PNG_SCALE, (c, top, rows, s) => ctl.paintTile(c, top, rows, s), { extraRows: footer });
   } finally {
     if (focus) ctl.guard(() => ctl.widget.setOptions({ focus }));
   }
+  const { canvas: out, scale } = composed;
   const plan = ctl.widget.plan() || {};
   const ev = ctl.widget.evaluation() || {};
   const en = ctl.lang === 'en';
@@ -61,18 +72,19 @@ export async function toPNG(ctl) {
     `${en ? 'As of' : '截至'} ${ev.asOf || ''}${plan.sampleData ? (en ? ' · Sample data' : ' · 示例数据') : ''}`,
     `${en ? 'Source' : '来源'}: ${(plan.source && (plan.source.url || plan.source.title)) || plan.issuer || ''}`,
   ];
-  const out = document.createElement('canvas');
-  const footer = 24 * lines.length + 16;
-  out.width = chart.width;
-  out.height = chart.height + footer * scale;
   const g = out.getContext('2d');
   g.fillStyle = '#ffffff';
-  g.fillRect(0, 0, out.width, out.height);
-  g.drawImage(chart, 0, 0);
+  g.fillRect(0, height * scale, out.width, out.height - height * scale);
   g.fillStyle = '#1f2328';
   g.font = `${14 * scale}px system-ui, sans-serif`;
   g.textBaseline = 'top';
-  lines.forEach((t, i) => g.fillText(t, 12 * scale, (height + 8 + i * 24) * scale, out.width - 24 * scale));
+  lines.slice(0, lineCount).forEach((t, i) => g.fillText(t, 12 * scale, (height + 8 + i * 24) * scale, out.width - 24 * scale));
   ctl.render();
-  return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    out.toBlob((b) => {
+      if (!b) return reject(new Error('toBlob failed'));
+      b.scale = scale;
+      resolve(b);
+    }, 'image/png'),
+  );
 }

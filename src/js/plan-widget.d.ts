@@ -189,8 +189,11 @@ export interface PlanWidgetHandle {
   hits(): PlanHit[];
   /** Undoes the last drill-down (as Escape does); false when there is none. */
   back(): boolean;
-  /** A PNG of the current view at 2×, with title, as-of date and source line. */
-  toPNG(): Promise<Blob>;
+  /**
+   * A PNG of the whole view at 2×, with title, as-of date and source line, composed tile by tile;
+   * scaled down where it would exceed one canvas's 16,777,216 px, and `scale` says to what.
+   */
+  toPNG(): Promise<Blob & { scale: number }>;
   /** The indicators that pass the filter as CSV (header row in the widget's language, plain numbers). */
   toCSV(): string;
   /** Offers toCSV() as a download (UTF-8 with BOM); returns the file name. */

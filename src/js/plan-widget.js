@@ -27,6 +27,7 @@
 //   fetch.js       fetching `src`, with its coded errors
 //   options.js     filters, font scale, theme (forced colours), timeouts
 //   dom.js         element creation, the parts of the shadow root, plan-widget.css
+//   tiles.js       the picture on stacked tile canvases, painted near the screen
 //   errors.js      coded errors
 //   wasm.js        loading the WebAssembly module once; telling a trap (a Rust panic) apart
 //   wasm-source.js where the WebAssembly module comes from; link-state.js the URL fragment

@@ -96,12 +96,6 @@ fn heading_style(cv: &Canvas) -> Style {
     }
 }
 
-/// Most cards a dashboard lays out at once. A larger plan (a city-wide portal of thousands of
-/// indicators) shows its first cards in plan order and a line saying how many more there are
-/// and that a filter narrows them: the summary above still counts every indicator. This keeps
-/// first paint close to a sample plan's and the canvas within the size browsers can allocate.
-pub const MAX_CARDS: usize = 120;
-
 /// The dashboard. Returns the content's bottom.
 pub fn dashboard<'a>(cv: &mut Canvas, scene: &Scene<'a>, opts: &LayoutOptions, width: f32) -> f32 {
     let pad = cv.sz.pad;
@@ -131,21 +125,14 @@ pub fn dashboard<'a>(cv: &mut Canvas, scene: &Scene<'a>, opts: &LayoutOptions, w
         members.entry(ind.section.as_str()).or_default().push(ind);
     }
     let cols = columns(width);
+    // Every card is laid out, however many (the format allows 10,000 indicators): the browser
+    // paints only the tiles of the picture near the screen (docs/limits.md).
     let mut shown = 0;
-    let mut hidden = 0;
     for section in &scene.plan.sections {
-        let room = MAX_CARDS.saturating_sub(shown);
-        let mut subjects: Vec<Subject> = Vec::new();
         let in_section = members
             .get(section.id.as_str())
             .map_or(&[][..], Vec::as_slice);
-        for s in in_section.iter().copied().filter_map(subject_of) {
-            if subjects.len() < room {
-                subjects.push(s);
-            } else {
-                hidden += 1;
-            }
-        }
+        let subjects: Vec<Subject> = in_section.iter().copied().filter_map(subject_of).collect();
         if subjects.is_empty() {
             continue;
         }
@@ -160,23 +147,7 @@ pub fn dashboard<'a>(cv: &mut Canvas, scene: &Scene<'a>, opts: &LayoutOptions, w
             opts.focus.as_deref(),
         );
     }
-    if hidden > 0 {
-        let text = match cv.locale {
-            Locale::ZhCn => format!(
-                "另有 {hidden} 项指标未显示：每次最多显示 {MAX_CARDS} 项，请按栏目、状态或责任单位筛选"
-            ),
-            Locale::En => format!(
-                "{hidden} more indicators are not shown: at most {MAX_CARDS} are shown at once; \
-                 filter by section, status or responsible unit"
-            ),
-        };
-        let style = Style {
-            bold: true,
-            ..cv.body()
-        };
-        y += cv.sz.gap;
-        y = icon_text(cv, Slot::new(pad, y, w), Status::NotDue, &text, style).bottom();
-    } else if shown == 0 {
+    if shown == 0 {
         let text = cv.tr("没有符合条件的指标", "No indicators match");
         y += cv.sz.gap + cv.para(Slot::new(pad, y + cv.sz.gap, w), text, cv.body(), 3);
     }

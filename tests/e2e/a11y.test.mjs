@@ -31,7 +31,9 @@ function state(page, sel = '#widget') {
     const w = document.querySelector(s);
     const root = w.shadowRoot;
     const tip = root.querySelector('[role="tooltip"]');
-    const canvas = root.querySelector('canvas');
+    // The picture's box (focusable, labelled) and its first tile canvas (the backing store).
+    const canvas = root.querySelector('.pw-canvas');
+    const tile = root.querySelector('canvas');
     return {
       options: w.currentOptions(),
       hits: w.hits(),
@@ -45,7 +47,7 @@ function state(page, sel = '#widget') {
       })),
       sentences: [...root.querySelectorAll('.pw-a11y li[data-id]')].map((li) => li.textContent),
       heading: root.querySelector('.pw-a11y h2')?.textContent,
-      canvas: { width: canvas.width, height: canvas.height, css: canvas.getBoundingClientRect().toJSON(), hidden: canvas.hidden },
+      canvas: { width: tile.width, height: tile.height, css: canvas.getBoundingClientRect().toJSON(), hidden: canvas.hidden },
     };
   }, sel);
 }
@@ -210,7 +212,7 @@ describe('accessibility and interaction', () => {
     // A real <table> with headers, and the canvas is a labelled application.
     const structure = await page.evaluate(() => {
       const root = document.getElementById('widget').shadowRoot;
-      const c = root.querySelector('canvas');
+      const c = root.querySelector('.pw-canvas');
       return {
         th: root.querySelectorAll('.pw-a11y thead th[scope="col"]').length,
         rowHeaders: root.querySelectorAll('.pw-a11y tbody th[scope="row"]').length,
@@ -379,7 +381,7 @@ describe('accessibility and interaction', () => {
     // The page's font size (e.g. a reader's larger default font): 20px → fontScale 1.25.
     await page.evaluate(() => (document.getElementById('box').style.fontSize = '20px'));
     await page.waitForFunction(() => document.getElementById('widget').currentOptions().fontScale === 1.25);
-    await page.waitForFunction((h) => document.getElementById('widget').shadowRoot.querySelector('canvas').getBoundingClientRect().height > h, h1);
+    await page.waitForFunction((h) => document.getElementById('widget').shadowRoot.querySelector('.pw-canvas').getBoundingClientRect().height > h, h1);
     // large-text multiplies by 1.25.
     await page.evaluate(() => document.getElementById('widget').setAttribute('large-text', ''));
     s = await state(page);
@@ -454,7 +456,7 @@ describe('accessibility and interaction', () => {
       const svg = w.querySelector('svg');
       return {
         slotHidden: root.querySelector('slot').hidden,
-        canvasHidden: root.querySelector('canvas').hidden,
+        canvasHidden: root.querySelector('.pw-canvas').hidden,
         messageHidden: root.querySelector('.pw-message').hidden,
         loadingHidden: root.querySelector('.pw-loading').hidden,
         tableVisible: table.checkVisibility(),
@@ -491,7 +493,7 @@ describe('accessibility and interaction', () => {
       };
       await audit('as loaded');
       // With the keyboard focus and its tooltip showing.
-      await page.evaluate(() => document.querySelector('plan-widget').shadowRoot.querySelector('canvas').focus({ focusVisible: true }));
+      await page.evaluate(() => document.querySelector('plan-widget').shadowRoot.querySelector('.pw-canvas').focus({ focusVisible: true }));
       await page.keyboard.press('ArrowRight');
       await audit('with the tooltip');
       await close();

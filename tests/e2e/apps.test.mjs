@@ -68,8 +68,10 @@ async function assertRendered(page, problems, widget) {
   const status = await page.textContent('#status');
   assert.equal(status, `ready: ${PLAN.plan.title} (${PLAN.indicators.length})`);
   const facts = await page.evaluate((sel) => {
-    const c = document.querySelector(sel).shadowRoot.querySelector('canvas');
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    // The picture's box, and its first tile canvas for the pixels.
+    const c = document.querySelector(sel).shadowRoot.querySelector('.pw-canvas');
+    const t = c.querySelector('canvas');
+    const { data } = t.getContext('2d').getImageData(0, 0, t.width, t.height);
     const colours = new Set();
     for (let i = 0; i < data.length; i += 4 * 97) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
     return { hidden: c.hidden, height: c.getBoundingClientRect().height, colours: colours.size };

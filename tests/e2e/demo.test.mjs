@@ -33,17 +33,22 @@ async function waitEvent(page, name, target, count = 1) {
   return page.evaluate(([n, t]) => window.__events.filter((e) => e.name === n && (!t || e.target === t)), [name, target]);
 }
 
-/** Canvas facts inside a widget's shadow root: CSS size, backing size, distinct colours. */
+/**
+ * Canvas facts inside a widget's shadow root: the picture's CSS size, and its first tile's CSS
+ * size, backing size and distinct colours.
+ */
 function canvasFacts(page, selector) {
   return page.evaluate((sel) => {
     const host = document.querySelector(sel);
-    const c = host.shadowRoot.querySelector('canvas');
+    const box = host.shadowRoot.querySelector('.pw-canvas');
+    const c = box.querySelector('canvas');
     const ctx = c.getContext('2d');
     const { data } = ctx.getImageData(0, 0, c.width, c.height);
     const colours = new Set();
     for (let i = 0; i < data.length; i += 4 * 97) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
-    const r = c.getBoundingClientRect();
-    return { hidden: c.hidden, cssWidth: r.width, cssHeight: r.height, width: c.width, height: c.height, colours: colours.size };
+    const r = box.getBoundingClientRect();
+    const t = c.getBoundingClientRect();
+    return { hidden: box.hidden, cssWidth: r.width, cssHeight: r.height, tileCssWidth: t.width, tileCssHeight: t.height, width: c.width, height: c.height, colours: colours.size };
   }, selector);
 }
 
@@ -92,7 +97,8 @@ describe('demo portal', () => {
     await page.waitForTimeout(50);
     const f = await canvasFacts(page, '#widget');
     assert.equal(f.width, Math.round(f.cssWidth * 2));
-    assert.equal(f.height, Math.round(f.cssHeight * 2));
+    assert.equal(f.width, Math.round(f.tileCssWidth * 2));
+    assert.equal(f.height, Math.round(f.tileCssHeight * 2));
     assert.deepEqual(problems, []);
     await close();
   });
@@ -154,6 +160,9 @@ describe('demo portal', () => {
     await waitEvent(page, 'plan-widget-ready', 'd');
     await waitEvent(page, 'plan-widget-error', 'c');
     const a = await canvasFacts(page, '#a');
+    // Tiles are painted when they come near the screen: bring the lower widget into view.
+    await page.evaluate(() => document.getElementById('d').scrollIntoView());
+    await page.waitForFunction(() => document.getElementById('d').shadowRoot.querySelector('canvas').width > 0);
     const d = await canvasFacts(page, '#d');
     assert.equal(a.hidden, false);
     assert.equal(d.hidden, false);

@@ -25,7 +25,7 @@ async function frameIn(page, id) {
 async function frameReady(frame) {
   await frame.waitForFunction(() => {
     const w = document.querySelector('plan-widget');
-    return w && w.shadowRoot && !w.shadowRoot.querySelector('canvas').hidden;
+    return w && w.shadowRoot && !w.shadowRoot.querySelector('.pw-canvas').hidden;
   }, null, { timeout: 20000 });
 }
 

@@ -22,7 +22,7 @@ async function mounted(context, options) {
     const report = await w.ready;
     const root = host.shadowRoot;
     const tips = [];
-    const canvas = root.querySelector('canvas');
+    const canvas = root.querySelector('.pw-canvas');
     const r = canvas.getBoundingClientRect();
     for (const h of (w.hits && w.hits()) || []) {
       canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: r.left + h.x + h.w / 2, clientY: r.top + h.y + h.h / 2, bubbles: true, pointerType: 'mouse' }));

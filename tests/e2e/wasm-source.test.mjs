@@ -39,7 +39,7 @@ async function settled(page) {
 
 async function canvasShown(page, selector) {
   return page.evaluate((sel) => {
-    const c = document.querySelector(sel).shadowRoot.querySelector('canvas');
+    const c = document.querySelector(sel).shadowRoot.querySelector('.pw-canvas');
     return !c.hidden && c.getBoundingClientRect().height > 150;
   }, selector);
 }

@@ -1,5 +1,6 @@
-// Test instrumentation: counts live ResizeObservers and media-query / canvas listeners so a test
-// can prove destroy() leaves none behind. Loaded before the widget on e2e/mount.html only. A
+// Test instrumentation: counts live ResizeObservers and IntersectionObservers and media-query /
+// canvas listeners (on a canvas, or on the widget's picture box `.pw-canvas` that holds the tile
+// canvases) so a test can prove destroy() leaves none behind. Loaded before the widget on e2e/mount.html only. A
 // listener is live from addEventListener until removeEventListener, its signal's abort or (with
 // `once`) its event.
 const live = { observers: 0, mediaListeners: 0, canvasListeners: 0 };
@@ -10,8 +11,14 @@ window.ResizeObserver = class extends RO {
   disconnect() { if (this.__on) { this.__on = false; live.observers--; } return super.disconnect(); }
 };
 
-/** Counts the listeners added to `proto`'s objects in `live[counter]`. */
-function track(proto, counter) {
+const IO = window.IntersectionObserver;
+window.IntersectionObserver = class extends IO {
+  observe(...a) { if (!this.__on) { this.__on = true; live.observers++; } return super.observe(...a); }
+  disconnect() { if (this.__on) { this.__on = false; live.observers--; } return super.disconnect(); }
+};
+
+/** Counts the listeners added to `proto`'s objects (those `counted`) in `live[counter]`. */
+function track(proto, counter, counted = () => true) {
   const add = proto.addEventListener;
   const remove = proto.removeEventListener;
   const entries = [];
@@ -21,7 +28,7 @@ function track(proto, counter) {
   proto.addEventListener = function (type, fn, options) {
     const capture = captures(options);
     const signal = options && typeof options === 'object' ? options.signal : undefined;
-    if (!fn || (signal && signal.aborted) || find(this, type, fn, capture)) return add.call(this, type, fn, options);
+    if (!counted(this) || !fn || (signal && signal.aborted) || find(this, type, fn, capture)) return add.call(this, type, fn, options);
     const entry = { target: this, type, fn, capture };
     entry.drop = () => {
       const i = entries.indexOf(entry);
@@ -44,3 +51,4 @@ function track(proto, counter) {
 }
 track(MediaQueryList.prototype, 'mediaListeners');
 track(HTMLCanvasElement.prototype, 'canvasListeners');
+track(HTMLDivElement.prototype, 'canvasListeners', (node) => node.classList.contains('pw-canvas'));

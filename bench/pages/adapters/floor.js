@@ -1,6 +1,8 @@
 // The floor: plan-widget's own display lists (the same shapes: exported once by the runner's
 // setup page) drawn with direct Canvas 2D calls, no library, no layout, no wasm. Text arrives
-// as JSON text and is parsed inside the timed region, as every other library's data is.
+// as JSON text and is parsed inside the timed region, as every other library's data is. Each
+// list holds only the part plan-widget paints at first (its tiles within a viewport of the
+// screen: the top two viewports), cut by the setup page, so both paint the same visible part.
 import { box, text } from '../harness.js';
 
 export async function prepare(w) {

@@ -36,7 +36,7 @@ export async function init() {
 
 export async function prepare(w) {
   if (w === 'b') return Promise.all(Array.from({ length: 40 }, (_, i) => text(`b/${i + 1}.json`)));
-  return text({ a: 'a.json', c: 'c.json', d: 'd.json', e: 'e.json' }[w]);
+  return text({ a: 'a.json', c: 'c.json', d: 'd.json', e: 'e.json', g: 'd.json' }[w]);
 }
 
 /**
