@@ -32,7 +32,7 @@ mod native {
     use std::collections::HashSet;
     use std::time::{Duration, Instant};
 
-    use plan_widget::layout::text::width_by_parts;
+    use plan_widget::layout::text::{css_font, width_by_parts, WidthCache};
     use plan_widget::layout::{
         layout, EstimateMeasure, Filter, LayoutOptions, Scene, TextMeasure, View,
     };
@@ -175,13 +175,12 @@ mod native {
 
     /// A model of the browser's measure (`web.rs`'s `CanvasMeasure`) without a canvas: the same
     /// caching (pieces by `layout::text::width_by_parts`; widths by font and
-    /// text in `HashMap`s with the standard hasher, kept across layouts) and font-string
+    /// text in `layout::text::WidthCache`, kept across layouts) and font-string
     /// bookkeeping, with the estimate in place of `measureText` plus `miss_us` µs of busy
     /// waiting per `measureText` and per font change.
     #[derive(Default)]
     struct WebLike {
-        fonts:
-            RefCell<std::collections::HashMap<(u32, bool), std::collections::HashMap<String, f32>>>,
+        widths: RefCell<WidthCache>,
         font: RefCell<String>,
         miss_us: u64,
         misses: Cell<usize>,
@@ -202,22 +201,10 @@ mod native {
             if let Some(w) = width_by_parts(text, |part| self.width(part, size, bold)) {
                 return w;
             }
-            let key = ((size * 100.0) as u32, bold);
-            if let Some(w) = self
-                .fonts
-                .borrow()
-                .get(&key)
-                .and_then(|f| f.get(text))
-                .copied()
-            {
+            if let Some(w) = self.widths.borrow().get(text, size, bold) {
                 return w;
             }
-            let font = format!(
-                "{} {}px {}",
-                if bold { "bold" } else { "normal" },
-                size,
-                "sans-serif"
-            );
+            let font = css_font(size, bold, "sans-serif");
             if *self.font.borrow() != font {
                 self.font_changes.set(self.font_changes.get() + 1);
                 self.spin();
@@ -226,11 +213,7 @@ mod native {
             self.misses.set(self.misses.get() + 1);
             self.spin();
             let w = EstimateMeasure.width(text, size, bold);
-            self.fonts
-                .borrow_mut()
-                .entry(key)
-                .or_default()
-                .insert(text.to_string(), w);
+            self.widths.borrow_mut().insert(text, size, bold, w);
             w
         }
     }

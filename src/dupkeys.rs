@@ -84,28 +84,17 @@ impl<'a> Scan<'a> {
             Some(b'[') => {
                 self.cur.pos += 1;
                 let mut i = 0;
-                loop {
-                    self.cur.skip_ws();
-                    match self.cur.peek() {
-                        Some(b']') => {
-                            self.cur.pos += 1;
-                            return;
-                        }
-                        Some(b',') => self.cur.pos += 1,
-                        Some(b'{' | b'[') => {
-                            let len = self.path.len();
-                            push_index(&mut self.path, i);
-                            self.value(depth + 1);
-                            self.path.truncate(len);
-                            i += 1;
-                        }
-                        Some(_) => {
-                            // A scalar holds no key: skip it without building its path.
-                            self.value(depth + 1);
-                            i += 1;
-                        }
-                        None => return,
+                while let Some(first) = self.cur.next_element() {
+                    if matches!(first, b'{' | b'[') {
+                        let len = self.path.len();
+                        push_index(&mut self.path, i);
+                        self.value(depth + 1);
+                        self.path.truncate(len);
+                    } else {
+                        // A scalar holds no key: skip it without building its path.
+                        self.value(depth + 1);
                     }
+                    i += 1;
                 }
             }
             Some(b'"') => self.cur.skip_string(),
@@ -119,42 +108,21 @@ impl<'a> Scan<'a> {
         // Keys of this object and where each was first written. Objects in plan files have a
         // handful of members, so a list is faster than a set.
         let mut keys: Vec<(Cow<'a, str>, usize)> = Vec::new();
-        loop {
-            self.cur.skip_ws();
-            match self.cur.peek() {
-                Some(b'}') => {
-                    self.cur.pos += 1;
-                    return;
-                }
-                Some(b',') => self.cur.pos += 1,
-                Some(b'"') => {
-                    let at = self.cur.pos;
-                    let key = self.cur.string();
-                    self.cur.skip_ws();
-                    if self.cur.peek() == Some(b':') {
-                        self.cur.pos += 1;
-                    }
-                    self.cur.skip_ws();
-                    let len = self.path.len();
-                    push_key(&mut self.path, &key);
-                    if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
-                        self.out.push(Repeated {
-                            path: self.path.clone(),
-                            key: key.to_string(),
-                            first: *first,
-                            again: at,
-                        });
-                    } else {
-                        keys.push((key, at));
-                    }
-                    self.value(depth + 1);
-                    self.path.truncate(len);
-                }
-                _ => {
-                    self.cur.pos = self.cur.bytes.len();
-                    return;
-                }
+        while let Some((at, key)) = self.cur.next_member() {
+            let len = self.path.len();
+            push_key(&mut self.path, &key);
+            if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
+                self.out.push(Repeated {
+                    path: self.path.clone(),
+                    key: key.to_string(),
+                    first: *first,
+                    again: at,
+                });
+            } else {
+                keys.push((key, at));
             }
+            self.value(depth + 1);
+            self.path.truncate(len);
         }
     }
 }

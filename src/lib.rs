@@ -18,11 +18,18 @@ pub mod authoring;
 pub mod diag;
 pub mod draft;
 pub mod dupkeys;
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
+pub mod edit;
 pub mod format;
 pub mod hidden;
+#[cfg(target_arch = "wasm32")]
+mod js_boundary;
 pub mod layout;
 pub mod locate;
 pub mod model;
+pub mod options;
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
+pub mod overview;
 pub mod paint;
 pub mod parse;
 pub mod period;
@@ -31,6 +38,7 @@ pub mod pretty;
 pub mod sheet;
 pub mod status;
 pub mod theme;
+mod trig;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

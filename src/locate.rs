@@ -226,55 +226,23 @@ impl<'a> Scanner<'a> {
         match self.cur.peek() {
             Some(b'{') => {
                 self.cur.pos += 1;
-                loop {
-                    self.cur.skip_ws();
-                    match self.cur.peek() {
-                        Some(b'}') => {
-                            self.cur.pos += 1;
-                            return;
-                        }
-                        Some(b',') => self.cur.pos += 1,
-                        Some(b'"') => {
-                            let key_at = self.cur.pos;
-                            let key = self.cur.string();
-                            self.cur.skip_ws();
-                            if self.cur.peek() == Some(b':') {
-                                self.cur.pos += 1;
-                            }
-                            self.cur.skip_ws();
-                            let len = self.path.len();
-                            push_key(&mut self.path, &key);
-                            self.mark(key_at);
-                            self.value(depth + 1);
-                            self.path.truncate(len);
-                        }
-                        _ => {
-                            self.cur.pos = self.cur.bytes.len();
-                            return;
-                        }
-                    }
+                while let Some((key_at, key)) = self.cur.next_member() {
+                    let len = self.path.len();
+                    push_key(&mut self.path, &key);
+                    self.mark(key_at);
+                    self.value(depth + 1);
+                    self.path.truncate(len);
                 }
             }
             Some(b'[') => {
                 self.cur.pos += 1;
                 let mut i = 0;
-                loop {
-                    self.cur.skip_ws();
-                    match self.cur.peek() {
-                        Some(b']') => {
-                            self.cur.pos += 1;
-                            return;
-                        }
-                        Some(b',') => self.cur.pos += 1,
-                        Some(_) => {
-                            let len = self.path.len();
-                            push_index(&mut self.path, i);
-                            self.value(depth + 1);
-                            self.path.truncate(len);
-                            i += 1;
-                        }
-                        None => return,
-                    }
+                while self.cur.next_element().is_some() {
+                    let len = self.path.len();
+                    push_index(&mut self.path, i);
+                    self.value(depth + 1);
+                    self.path.truncate(len);
+                    i += 1;
                 }
             }
             Some(b'"') => {
@@ -367,6 +335,52 @@ impl<'a> Cursor<'a> {
                 b'\\' => self.pos += 1,
                 b'"' => break,
                 _ => {}
+            }
+        }
+    }
+
+    /// Moves to the next member of an object whose `{` is behind the cursor: past white space
+    /// and commas, then past its key and colon to its value. Returns the key's offset and decoded
+    /// text; `None` past the closing `}`, or at malformed text (the cursor then moves to the end).
+    pub fn next_member(&mut self) -> Option<(usize, Cow<'a, str>)> {
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                Some(b'}') => {
+                    self.pos += 1;
+                    return None;
+                }
+                Some(b',') => self.pos += 1,
+                Some(b'"') => {
+                    let at = self.pos;
+                    let key = self.string();
+                    self.skip_ws();
+                    if self.peek() == Some(b':') {
+                        self.pos += 1;
+                    }
+                    self.skip_ws();
+                    return Some((at, key));
+                }
+                _ => {
+                    self.pos = self.bytes.len();
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// Moves to the next element of an array whose `[` is behind the cursor: past white space and
+    /// commas. Returns the element's first byte; `None` past the closing `]` or at the end.
+    pub fn next_element(&mut self) -> Option<u8> {
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                Some(b']') => {
+                    self.pos += 1;
+                    return None;
+                }
+                Some(b',') => self.pos += 1,
+                other => return other,
             }
         }
     }

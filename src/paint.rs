@@ -46,6 +46,7 @@ use plotters_backend::{
 
 use crate::layout::list::{Anchor, Baseline, DisplayList, Item, Rect, Stroke};
 use crate::theme::Color;
+use crate::trig::{acos, sin_cos};
 
 /// Largest deviation, in device px, of a tessellated arc or rounded corner from the true circle.
 pub const ARC_TOLERANCE: f64 = 0.15;
@@ -461,7 +462,7 @@ fn arc_segments(r: f64, sweep: f64, tolerance: f64) -> usize {
     if r <= tolerance {
         return 1;
     }
-    let step = 2.0 * (1.0 - tolerance / r).acos();
+    let step = 2.0 * acos(1.0 - tolerance / r);
     ((sweep.abs() / step).ceil() as usize).clamp(1, MAX_ARC_SEGMENTS)
 }
 
@@ -477,7 +478,8 @@ fn arc_points(
     let n = arc_segments(r, sweep, tolerance);
     out.extend((0..=n).map(|i| {
         let t = start + sweep * i as f64 / n as f64;
-        (cx + r * t.cos(), cy + r * t.sin())
+        let (sin, cos) = sin_cos(t);
+        (cx + r * cos, cy + r * sin)
     }));
 }
 
@@ -959,7 +961,10 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
         let dir = sweep.signum();
         let inset = (half / r).min(sweep.abs() / 2.0);
         let (a0, a1) = (start + dir * inset, start + sweep - dir * inset);
-        let centre = |a: f64| (cx + r * a.cos(), cy + r * a.sin());
+        let centre = |a: f64| {
+            let (sin, cos) = sin_cos(a);
+            (cx + r * cos, cy + r * sin)
+        };
         arc_points((cx, cy), outer, (a0, a1 - a0), tol, &mut band);
         arc_points(centre(a1), half, (a1, dir * PI), tol, &mut band);
         let mut back = Vec::new();

@@ -24,6 +24,11 @@ impl Color {
         Color { r, g, b, a: 1.0 }
     }
 
+    /// An opaque colour from `0xrrggbb`.
+    pub const fn hex(rgb: u32) -> Color {
+        Color::rgb((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8)
+    }
+
     /// The same colour with another opacity.
     pub fn with_alpha(self, a: f32) -> Color {
         Color {
@@ -138,72 +143,60 @@ impl Theme {
     /// A built-in theme.
     pub fn named(name: ThemeName) -> Theme {
         match name {
-            ThemeName::Light => Theme {
+            // background, surface, text, muted, grid, border, accent; then the statuses:
+            // achieved deep green, onTrack green, atRisk amber, offTrack orange-red, missed
+            // crimson, notDue blue, noData grey.
+            ThemeName::Light => Theme::palette(
                 name,
-                background: Color::rgb(0xff, 0xff, 0xff),
-                surface: Color::rgb(0xf6, 0xf8, 0xfa),
-                text: Color::rgb(0x1f, 0x23, 0x28),
-                muted: Color::rgb(0x57, 0x60, 0x6a),
-                grid: Color::rgb(0xd0, 0xd7, 0xde),
-                border: Color::rgb(0xd0, 0xd7, 0xde),
-                accent: Color::rgb(0x09, 0x69, 0xda),
-                status: [
-                    Color::rgb(0x11, 0x6d, 0x3a), // achieved: deep green
-                    Color::rgb(0x2f, 0x9e, 0x44), // onTrack: green
-                    Color::rgb(0xb0, 0x6d, 0x00), // atRisk: amber
-                    Color::rgb(0xd1, 0x45, 0x0f), // offTrack: orange-red
-                    Color::rgb(0xa6, 0x1e, 0x4d), // missed: crimson
-                    Color::rgb(0x49, 0x5f, 0xd6), // notDue: blue
-                    Color::rgb(0x7a, 0x83, 0x8c), // noData: grey
+                [
+                    0xffffff, 0xf6f8fa, 0x1f2328, 0x57606a, 0xd0d7de, 0xd0d7de, 0x0969da,
                 ],
-                font_family: FONT_FAMILY.to_string(),
-                font_scale: 1.0,
-                line_scale: 1.0,
-            },
-            ThemeName::Dark => Theme {
+                [
+                    0x116d3a, 0x2f9e44, 0xb06d00, 0xd1450f, 0xa61e4d, 0x495fd6, 0x7a838c,
+                ],
+                1.0,
+            ),
+            ThemeName::Dark => Theme::palette(
                 name,
-                background: Color::rgb(0x0d, 0x11, 0x17),
-                surface: Color::rgb(0x16, 0x1b, 0x22),
-                text: Color::rgb(0xe6, 0xed, 0xf3),
-                muted: Color::rgb(0x9d, 0xa7, 0xb3),
-                grid: Color::rgb(0x30, 0x36, 0x3d),
-                border: Color::rgb(0x30, 0x36, 0x3d),
-                accent: Color::rgb(0x58, 0xa6, 0xff),
-                status: [
-                    Color::rgb(0x3f, 0xb9, 0x50),
-                    Color::rgb(0x8d, 0xdb, 0x8c),
-                    Color::rgb(0xe3, 0xb3, 0x41),
-                    Color::rgb(0xf0, 0x88, 0x3e),
-                    Color::rgb(0xff, 0x7b, 0x9c),
-                    Color::rgb(0x9c, 0xb4, 0xff),
-                    Color::rgb(0x9d, 0xa7, 0xb3),
+                [
+                    0x0d1117, 0x161b22, 0xe6edf3, 0x9da7b3, 0x30363d, 0x30363d, 0x58a6ff,
                 ],
-                font_family: FONT_FAMILY.to_string(),
-                font_scale: 1.0,
-                line_scale: 1.0,
-            },
-            ThemeName::Contrast => Theme {
+                [
+                    0x3fb950, 0x8ddb8c, 0xe3b341, 0xf0883e, 0xff7b9c, 0x9cb4ff, 0x9da7b3,
+                ],
+                1.0,
+            ),
+            // Thicker lines.
+            ThemeName::Contrast => Theme::palette(
                 name,
-                background: Color::rgb(0, 0, 0),
-                surface: Color::rgb(0, 0, 0),
-                text: Color::rgb(0xff, 0xff, 0xff),
-                muted: Color::rgb(0xff, 0xff, 0xff),
-                grid: Color::rgb(0xc0, 0xc0, 0xc0),
-                border: Color::rgb(0xff, 0xff, 0xff),
-                accent: Color::rgb(0x00, 0xe5, 0xff),
-                status: [
-                    Color::rgb(0x3d, 0xff, 0x8b),
-                    Color::rgb(0x9b, 0xff, 0x3d),
-                    Color::rgb(0xff, 0xe0, 0x3d),
-                    Color::rgb(0xff, 0x9a, 0x3d),
-                    Color::rgb(0xff, 0x5c, 0x8a),
-                    Color::rgb(0x9e, 0xc5, 0xff),
-                    Color::rgb(0xff, 0xff, 0xff),
+                [
+                    0x000000, 0x000000, 0xffffff, 0xffffff, 0xc0c0c0, 0xffffff, 0x00e5ff,
                 ],
-                font_family: FONT_FAMILY.to_string(),
-                font_scale: 1.0,
-                line_scale: 1.5,
-            },
+                [
+                    0x3dff8b, 0x9bff3d, 0xffe03d, 0xff9a3d, 0xff5c8a, 0x9ec5ff, 0xffffff,
+                ],
+                1.5,
+            ),
+        }
+    }
+
+    /// A theme of the default font from `0xrrggbb` colours: `ui` holds background, surface,
+    /// text, muted, grid, border and accent, `status` one per status in [`Status::ALL`] order.
+    fn palette(name: ThemeName, ui: [u32; 7], status: [u32; 7], line_scale: f32) -> Theme {
+        let [background, surface, text, muted, grid, border, accent] = ui.map(Color::hex);
+        Theme {
+            name,
+            background,
+            surface,
+            text,
+            muted,
+            grid,
+            border,
+            accent,
+            status: status.map(Color::hex),
+            font_family: FONT_FAMILY.to_string(),
+            font_scale: 1.0,
+            line_scale,
         }
     }
 

@@ -6,26 +6,23 @@
 //! `src/js/plan-widget.js`, which drives one [`Widget`] per element.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
 
 use js_sys::Reflect;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 mod surface;
 
-use crate::diag::Diagnostic;
-use crate::layout::text::width_by_parts;
-use crate::layout::{
-    layout, DisplayList, Filter, HitTarget, LayoutOptions, Scene, TextMeasure, View,
-};
+use crate::diag::{Code, Diagnostic};
+use crate::js_boundary::{diagnostic_error, error, json_text, set, to_js};
+use crate::layout::text::{css_font, width_by_parts, WidthCache};
+use crate::layout::{layout, DisplayList, HitTarget, LayoutOptions, Scene, TextMeasure};
 use crate::model::{Locale, Plan};
+use crate::options::{OptionError, Settings};
 use crate::parse::{self, Rejected};
-use crate::period::Day;
-use crate::status::{evaluate, Evaluation, Options, Status};
-use crate::theme::{Theme, ThemeName};
+use crate::status::{evaluate, Evaluation, Options};
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -94,105 +91,30 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// A JavaScript `Error` with `code`, `path`, `line`, `column`, `messageZh`, `messageEn` and,
-/// where there are several problems, `diagnostics`.
-fn js_error(code: &str, zh: &str, en: &str, locale: Locale) -> JsValue {
-    let message = match locale {
-        Locale::ZhCn => zh,
-        Locale::En => en,
-    };
-    let e = js_sys::Error::new(message);
-    let set = |k: &str, v: JsValue| {
-        let _ = Reflect::set(&e, &k.into(), &v);
-    };
-    set("code", code.into());
-    set("path", "".into());
-    set("messageZh", zh.into());
-    set("messageEn", en.into());
-    e.into()
+/// A JavaScript `Error` with `code`, `path` (empty), `messageZh` and `messageEn`, in the
+/// widget's language.
+fn js_error(code: Code, zh: &str, en: &str, locale: Locale) -> JsValue {
+    error(code, zh, en, locale, Some(""))
 }
 
-fn diagnostic_error(d: &Diagnostic, all: &[Diagnostic], locale: Locale) -> JsValue {
-    let e = js_error(d.code.as_str(), &d.message_zh, &d.message_en, locale);
-    let _ = Reflect::set(&e, &"path".into(), &d.path.as_str().into());
-    if let (Some(l), Some(c)) = (d.line, d.column) {
-        let _ = Reflect::set(&e, &"line".into(), &(l as f64).into());
-        let _ = Reflect::set(&e, &"column".into(), &(c as f64).into());
-    }
-    let _ = Reflect::set(&e, &"diagnostics".into(), &to_js(&all));
-    e
+/// The `render.canvas` error: the canvas gives no 2D context.
+fn no_canvas(locale: Locale) -> JsValue {
+    js_error(
+        Code::RenderCanvas,
+        "无法获取画布",
+        "no 2D canvas context",
+        locale,
+    )
 }
 
-/// A JavaScript value as JSON text, by the browser's own `JSON.stringify`. Not
-/// serde-wasm-bindgen: it recurses once per nesting level on the wasm stack, so a deeply nested
-/// object (a few thousand levels) overflowed the shadow stack and trapped the whole module, every
-/// widget on the page with it. JSON text then meets serde_json's nesting limit (128) like any
-/// string, and the file-size cap. `None` for a cycle, extreme depth (`RangeError`) or a value
-/// with no JSON form.
-fn json_text(v: &JsValue) -> Option<String> {
-    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())
-}
-
-/// A Rust value as a plain JavaScript value, through JSON text (`JSON.parse` of serde_json's
-/// output): smaller code than a direct serializer (serde_json is in the module anyway) and as
-/// fast for large values. Non-finite numbers become `null`, as in JSON.
-fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
-}
-
-/// Options a page may set; every field optional. Unknown fields are errors.
-#[derive(Deserialize, Default, Debug)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JsOptions {
-    view: Option<String>,
-    indicator: Option<String>,
-    lang: Option<String>,
-    theme: Option<String>,
-    as_of: Option<String>,
-    colors: Option<BTreeMap<String, String>>,
-    font_family: Option<String>,
-    font_scale: Option<f32>,
-    focus: Option<String>,
-    filter: Option<JsFilter>,
-    today: Option<String>,
-}
-
-#[derive(Deserialize, Default, Debug)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct JsFilter {
-    #[serde(default)]
-    sections: Vec<String>,
-    #[serde(default)]
-    statuses: Vec<String>,
-    #[serde(default)]
-    units: Vec<String>,
-}
-
-/// The settings a widget renders with.
-#[derive(Clone, Debug)]
-struct Settings {
-    view: View,
-    locale: Option<Locale>,
-    theme: Theme,
-    as_of: Option<Day>,
-    today: Option<Day>,
-    focus: Option<String>,
-    filter: Filter,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            view: View::Dashboard,
-            locale: None,
-            theme: Theme::default(),
-            as_of: None,
-            today: None,
-            focus: None,
-            filter: Filter::default(),
-        }
-    }
+/// The `render.noData` error: there is no plan to draw, describe or export.
+fn no_data(locale: Locale) -> JsValue {
+    js_error(
+        Code::RenderNoData,
+        "没有可显示的数据",
+        "there is no data to show",
+        locale,
+    )
 }
 
 /// One widget's state: the loaded plan, its evaluation, options and last layout.
@@ -259,7 +181,7 @@ impl Widget {
         } else if data.is_object() {
             let Some(text) = json_text(&data) else {
                 return Err(js_error(
-                    "data.notJson",
+                    Code::DataNotJson,
                     "数据对象无法写成 JSON（含循环引用、嵌套过深或无法表示的值）",
                     "the data object cannot be written as JSON (a cycle, too deep, or a value JSON cannot hold)",
                     self.locale(),
@@ -268,7 +190,7 @@ impl Widget {
             (text, true)
         } else {
             return Err(js_error(
-                "data.type",
+                Code::DataType,
                 "数据应为 JSON 字符串或对象",
                 "data must be a JSON string or an object",
                 self.locale(),
@@ -299,7 +221,7 @@ impl Widget {
             return Err(match first {
                 Some(d) => diagnostic_error(d, &self.diagnostics, self.locale()),
                 None => js_error(
-                    "data.unusable",
+                    Code::DataUnusable,
                     "数据不可用",
                     "the data is not usable",
                     self.locale(),
@@ -318,146 +240,32 @@ impl Widget {
 
     /// Sets options: `{view: "dashboard"|"sections"|"indicator", indicator, lang: "zh-CN"|"en",
     /// theme: "light"|"dark"|"contrast", asOf: "YYYY-MM-DD", colors: {name: "#rrggbb"},
-    /// fontFamily, fontScale, focus, filter: {sections, statuses, units}, today}`. Omitted
-    /// fields keep their value; `null` resets a field. Throws an `Error` with `code` and `path`.
+    /// fontFamily, fontScale, focus, filter: {sections, statuses, units}, today}`, checked by
+    /// [`Settings::apply`]. Omitted (and `null`) fields keep their value; `focus: ""` clears the
+    /// focus. Throws an `Error` with code `options.invalid` and the option's `path`.
     #[wasm_bindgen(js_name = setOptions)]
     pub fn set_options(&mut self, options: JsValue) -> Result<(), JsValue> {
-        let locale = self.locale();
         // Through JSON text (see json_text), so serde's deny_unknown_fields sees every key: a
         // misspelt option is an error, not silently ignored.
-        let opts: JsOptions = json_text(&options)
-            .ok_or_else(|| "not representable as JSON".to_string())
-            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+        let s = json_text(&options)
+            .ok_or_else(|| OptionError::Unreadable("not representable as JSON".into()))
+            .and_then(|text| self.settings.apply(&text))
             .map_err(|e| {
-                js_error(
-                    "options.invalid",
-                    &format!("选项无效：{e}"),
-                    &format!("invalid options: {e}"),
-                    locale,
+                error(
+                    Code::OptionsInvalid,
+                    &e.message_zh(),
+                    &e.message_en(),
+                    self.locale(),
+                    Some(&e.path()),
                 )
             })?;
-        let bad = |path: &str, zh: String, en: String| {
-            let e = js_error("options.invalid", &zh, &en, locale);
-            let _ = Reflect::set(&e, &"path".into(), &path.into());
-            e
-        };
-        let mut s = self.settings.clone();
-        if let Some(lang) = &opts.lang {
-            s.locale = Some(Locale::parse(lang).ok_or_else(|| {
-                bad(
-                    "lang",
-                    format!("不支持的语言“{lang}”，可用 zh-CN、en"),
-                    format!("unsupported language \"{lang}\"; use zh-CN or en"),
-                )
-            })?);
-        }
-        if let Some(name) = &opts.theme {
-            let n = ThemeName::parse(name).ok_or_else(|| {
-                bad(
-                    "theme",
-                    format!("未知主题“{name}”，可用 light、dark、contrast"),
-                    format!("unknown theme \"{name}\"; use light, dark or contrast"),
-                )
-            })?;
-            let (family, scale) = (s.theme.font_family.clone(), s.theme.font_scale);
-            s.theme = Theme::named(n);
-            s.theme.font_family = family;
-            s.theme.font_scale = scale;
-        }
-        if let Some(colors) = &opts.colors {
-            let refused = s
-                .theme
-                .apply_colors(colors.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-            if let Some(k) = refused.first() {
-                return Err(bad(
-                    &format!("colors.{k}"),
-                    format!("颜色“{k}”无效：键应为 background、text、onTrack 等，值应为 #rrggbb"),
-                    format!("invalid colour \"{k}\": keys are background, text, onTrack, …; values #rrggbb"),
-                ));
-            }
-        }
-        if let Some(f) = &opts.font_family {
-            if !s.theme.set_font_family(f) {
-                return Err(bad(
-                    "fontFamily",
-                    "字体名称无效".into(),
-                    "invalid font family".into(),
-                ));
-            }
-        }
-        if let Some(k) = opts.font_scale {
-            if !(0.5..=3.0).contains(&k) {
-                return Err(bad(
-                    "fontScale",
-                    "字号倍数应在 0.5 到 3 之间".into(),
-                    "fontScale must lie between 0.5 and 3".into(),
-                ));
-            }
-            s.theme.font_scale = k;
-        }
-        for (field, value, slot) in [
-            ("asOf", &opts.as_of, &mut s.as_of),
-            ("today", &opts.today, &mut s.today),
-        ] {
-            if let Some(text) = value {
-                *slot = Some(Day::parse(text).map_err(|e| {
-                    bad(
-                        field,
-                        format!("日期“{text}”无效：{}", e.zh()),
-                        format!("invalid date \"{text}\": {}", e.en()),
-                    )
-                })?);
-            }
-        }
-        if let Some(v) = &opts.view {
-            // The option names the view alone (`indicator` carries its id separately), so the
-            // CLI's `indicator:ID` shorthand is not part of it.
-            s.view = match View::parse(v) {
-                Ok(View::Indicator(id)) if id.is_empty() => {
-                    View::Indicator(opts.indicator.clone().unwrap_or_default())
-                }
-                Ok(view @ (View::Dashboard | View::Sections)) => view,
-                Ok(View::Indicator(_)) | Err(_) => {
-                    return Err(bad(
-                        "view",
-                        format!("未知视图“{v}”，可用 dashboard、sections、indicator"),
-                        format!("unknown view \"{v}\"; use dashboard, sections or indicator"),
-                    ))
-                }
-            };
-        } else if let (Some(id), View::Indicator(_)) = (&opts.indicator, &s.view) {
-            s.view = View::Indicator(id.clone());
-        }
-        if opts.focus.is_some() {
-            s.focus = opts.focus.filter(|f| !f.is_empty());
-        }
-        if let Some(f) = opts.filter {
-            let mut statuses = Vec::new();
-            for name in &f.statuses {
-                statuses.push(Status::parse(name).ok_or_else(|| {
-                    bad(
-                        "filter.statuses",
-                        format!("未知状态“{name}”"),
-                        format!("unknown status \"{name}\""),
-                    )
-                })?);
-            }
-            s.filter = Filter {
-                sections: f.sections,
-                statuses,
-                units: f.units,
-            };
-        }
-        let reevaluate = s.as_of != self.settings.as_of || s.today != self.settings.today;
-        // Colours, fonts and focus change the picture, not the words.
-        let old = &self.settings;
-        if reevaluate || s.view != old.view || s.locale != old.locale || s.filter != old.filter {
+        if self.settings.changes_words(&s) {
             self.revision = self.revision.wrapping_add(1);
         }
-        self.settings = s;
-        if reevaluate {
+        if self.settings.reevaluates(&s) {
             self.eval = None;
         }
+        self.settings = s;
         self.list = None;
         Ok(())
     }
@@ -557,7 +365,7 @@ impl Widget {
         crate::paint::paint_band_dashed(list, &mut backend, dpr as f32, top, rows).map_err(
             |e| {
                 js_error(
-                    "render.paint",
+                    Code::RenderPaint,
                     &format!("绘制失败：{e}"),
                     &format!("painting failed: {e}"),
                     locale,
@@ -660,14 +468,7 @@ impl Widget {
 impl Widget {
     /// The layout options the settings give at a width.
     fn layout_options(&self, width: f32) -> LayoutOptions {
-        LayoutOptions {
-            width,
-            view: self.settings.view.clone(),
-            theme: self.settings.theme.clone(),
-            locale: self.locale(),
-            focus: self.settings.focus.clone(),
-            filter: self.settings.filter.clone(),
-        }
+        self.settings.layout_options(width, self.locale())
     }
 
     /// Runs `f` on the scene and the current options (at the last width), if there is data.
@@ -726,26 +527,6 @@ fn clamp_scale(dpr: f64) -> f64 {
     }
 }
 
-/// The `render.noData` error.
-fn no_data(locale: Locale) -> JsValue {
-    js_error(
-        "render.noData",
-        "没有可显示的数据",
-        "there is no data to show",
-        locale,
-    )
-}
-
-/// The `render.canvas` error.
-fn no_canvas(locale: Locale) -> JsValue {
-    js_error(
-        "render.canvas",
-        "无法获取画布",
-        "no 2D canvas context",
-        locale,
-    )
-}
-
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
@@ -762,17 +543,17 @@ struct CanvasMeasure {
 /// Most strings kept in the measurement cache.
 const MEASURE_CACHE_LIMIT: usize = 50_000;
 
-/// Cached widths: the font family they were measured in, and per (size in 1/100 px, bold) the
-/// widths by string (looked up by `&str`, without allocating).
-#[derive(Default)]
+/// Cached widths and the font family they were measured in.
 struct MeasureCache {
     family: String,
-    count: usize,
-    fonts: HashMap<(u32, bool), HashMap<String, f32>>,
+    widths: WidthCache,
 }
 
 thread_local! {
-    static MEASURED: RefCell<MeasureCache> = RefCell::new(MeasureCache::default());
+    static MEASURED: RefCell<MeasureCache> = RefCell::new(MeasureCache {
+        family: String::new(),
+        widths: WidthCache::new(MEASURE_CACHE_LIMIT),
+    });
 }
 
 impl CanvasMeasure {
@@ -782,7 +563,7 @@ impl CanvasMeasure {
             if m.family != family {
                 *m = MeasureCache {
                     family: family.to_string(),
-                    ..MeasureCache::default()
+                    widths: WidthCache::new(MEASURE_CACHE_LIMIT),
                 };
             }
         });
@@ -801,22 +582,10 @@ impl TextMeasure for CanvasMeasure {
         if let Some(w) = width_by_parts(text, |part| self.width(part, size, bold)) {
             return w;
         }
-        let key = ((size * 100.0) as u32, bold);
-        if let Some(w) = MEASURED.with(|m| {
-            m.borrow()
-                .fonts
-                .get(&key)
-                .and_then(|f| f.get(text))
-                .copied()
-        }) {
+        if let Some(w) = MEASURED.with(|m| m.borrow().widths.get(text, size, bold)) {
             return w;
         }
-        let font = format!(
-            "{} {}px {}",
-            if bold { "bold" } else { "normal" },
-            size,
-            self.family
-        );
+        let font = css_font(size, bold, &self.family);
         if *self.font.borrow() != font {
             self.ctx.set_font(&font);
             *self.font.borrow_mut() = font;
@@ -826,15 +595,7 @@ impl TextMeasure for CanvasMeasure {
             .measure_text(text)
             .map(|m| m.width() as f32)
             .unwrap_or_else(|_| crate::layout::EstimateMeasure.width(text, size, bold));
-        MEASURED.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.count >= MEASURE_CACHE_LIMIT {
-                m.fonts.clear();
-                m.count = 0;
-            }
-            m.count += 1;
-            m.fonts.entry(key).or_default().insert(text.to_string(), w);
-        });
+        MEASURED.with(|m| m.borrow_mut().widths.insert(text, size, bold, w));
         w
     }
 }
@@ -855,8 +616,8 @@ extern "C" {
 /// in the timeline, so a long-lived page does not accumulate them.
 fn timing(name: &str, start: f64, end: f64) {
     let o = js_sys::Object::new();
-    let _ = Reflect::set(&o, &"start".into(), &start.into());
-    let _ = Reflect::set(&o, &"end".into(), &end.into());
+    set(&o, "start", start);
+    set(&o, "end", end);
     clear_measures(name);
     let _ = measure(name, &o);
 }

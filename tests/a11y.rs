@@ -68,14 +68,7 @@ fn sample(name: &str) -> Sample {
 }
 
 fn options(view: View, locale: Locale) -> LayoutOptions {
-    LayoutOptions {
-        width: 800.0,
-        view,
-        theme: Theme::default(),
-        locale,
-        focus: None,
-        filter: Filter::default(),
-    }
+    common::layout_options(800.0, view, locale)
 }
 
 /// The indicators in dashboard order: by section, then plan order.

@@ -8,13 +8,11 @@ mod common;
 use plan_widget::a11y::{sentence, shown};
 use plan_widget::layout::marks::{mark_kind, MarkKind};
 use plan_widget::layout::trend::TrendData;
-use plan_widget::layout::{
-    layout, DisplayList, EstimateMeasure, Filter, Item, LayoutOptions, Scene, View,
-};
+use plan_widget::layout::{layout, DisplayList, EstimateMeasure, Item, Scene, View};
 use plan_widget::model::Locale;
 use plan_widget::theme::{Theme, ThemeName};
 
-use common::{all_views, loaded_samples as samples, Sample};
+use common::{all_views, layout_options as options, loaded_samples as samples, Sample};
 
 impl Sample {
     fn scene(&self) -> Scene<'_> {
@@ -31,17 +29,6 @@ impl Sample {
             &options(width, view, locale),
             &EstimateMeasure,
         )
-    }
-}
-
-fn options(width: f32, view: View, locale: Locale) -> LayoutOptions {
-    LayoutOptions {
-        width,
-        view,
-        theme: Theme::default(),
-        locale,
-        focus: None,
-        filter: Filter::default(),
     }
 }
 

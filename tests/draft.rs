@@ -10,8 +10,8 @@ use std::path::Path;
 use common::{plans_dir, samples, source_text};
 
 use plan_widget::draft::{
-    compare, draft, quality_table, quote_match, Draft, DraftItem, DraftOptions, Quality,
-    QuoteMatch, UNKNOWN_YEAR,
+    compare, draft, quality_table, Draft, DraftItem, DraftOptions, Quality, QuoteMatch,
+    UNKNOWN_YEAR,
 };
 use plan_widget::model::{Bound, Direction, Goal, Kind, Target};
 use plan_widget::Period;
@@ -137,6 +137,21 @@ fn deadline(period: &str) -> Target {
     }
 }
 
+/// `f` of each drafted item, to compare a list at once.
+fn each<'a, T>(items: &'a [DraftItem], f: impl Fn(&'a DraftItem) -> T) -> Vec<T> {
+    items.iter().map(f).collect()
+}
+
+/// The titles of the drafted sections.
+fn section_titles(d: &Draft) -> Vec<&str> {
+    d.document["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect()
+}
+
 fn doc_indicator<'a>(d: &'a Draft, id: &str) -> &'a Value {
     d.document["indicators"]
         .as_array()
@@ -227,12 +242,7 @@ fn plan_003_sections_items_and_responsibilities() {
         .unwrap()
         .0;
     let d = draft(&source_text(&name), &opts());
-    let sections: Vec<&str> = d.document["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let sections = section_titles(&d);
     assert_eq!(sections.len(), 6);
     assert_eq!(sections[0], "实施党建引领强基工程,厚植高品质发展底色");
     let task = doc_indicator(&d, "s1-4");
@@ -381,35 +391,19 @@ fn change_tigao_x_ge_baifendian() {
     let v = targets_of(&plan_3y(
         "2024年在省学业水平监测中，小学各科优秀率、合格率分别提高10个、5个百分点，初中分别提高10个、2个百分点。",
     ));
-    let got: Vec<(&str, Kind, Vec<Target>)> = v
-        .iter()
-        .map(|i| (i.name.as_str(), i.intended_kind, i.targets.clone()))
-        .collect();
+    let got: Vec<(&str, Kind, Vec<Target>)> = each(&v, |i| {
+        (i.name.as_str(), i.intended_kind, i.targets.clone())
+    });
+    let change_2024 = |name, v| (name, Kind::Change, vec![value("2024", v, Bound::AtLeast)]);
     assert_eq!(
         got,
         vec![
-            (
-                "小学各科优秀率",
-                Kind::Change,
-                vec![value("2024", 10.0, Bound::AtLeast)]
-            ),
-            (
-                // Text of the quote, not 小学各科 spliced onto 合格率.
-                "小学各科优秀率、合格率",
-                Kind::Change,
-                vec![value("2024", 5.0, Bound::AtLeast)]
-            ),
-            (
-                // The clause names only 初中 (优秀率、合格率 are in the clause before).
-                "初中",
-                Kind::Change,
-                vec![value("2024", 10.0, Bound::AtLeast)]
-            ),
-            (
-                "初中",
-                Kind::Change,
-                vec![value("2024", 2.0, Bound::AtLeast)]
-            ),
+            change_2024("小学各科优秀率", 10.0),
+            // Text of the quote, not 小学各科 spliced onto 合格率.
+            change_2024("小学各科优秀率、合格率", 5.0),
+            // The clause names only 初中 (优秀率、合格率 are in the clause before).
+            change_2024("初中", 10.0),
+            change_2024("初中", 2.0),
         ]
     );
     assert!(v
@@ -463,10 +457,9 @@ fn cumulative_xinzeng_x_ge_and_jiancheng_x_suo() {
     let v = targets_of(&plan_2024(
         "新建二十五小，建成后新增2520个学位。建成自治区级四星级智慧校园2所。",
     ));
-    let got: Vec<(&str, &str, Kind, Vec<Target>)> = v
-        .iter()
-        .map(|i| (i.name.as_str(), i.unit.as_str(), i.kind, i.targets.clone()))
-        .collect();
+    let got: Vec<(&str, &str, Kind, Vec<Target>)> = each(&v, |i| {
+        (i.name.as_str(), i.unit.as_str(), i.kind, i.targets.clone())
+    });
     assert_eq!(
         got,
         vec![
@@ -500,7 +493,7 @@ fn cumulative_list_continues_into_the_next_clause() {
 #[test]
 fn cumulative_ge_gives_one_indicator_per_list_element() {
     let v = targets_of(&plan_3y("力争到2025年建成省、市级项目各1个。"));
-    let names: Vec<&str> = v.iter().map(|i| i.name.as_str()).collect();
+    let names: Vec<&str> = each(&v, |i| i.name.as_str());
     assert_eq!(names, ["建成省、市级项目", "建成省、市级项目"]);
     for i in &v {
         assert_eq!(i.targets, vec![value("2025", 1.0, Bound::AtLeast)]);
@@ -512,10 +505,8 @@ fn money_yiyuan_and_wanyuan_with_approx() {
     let v = targets_of(&plan_2024(
         "2024年概算投资约1.6亿元。概算投资约3700万元，用于设备采购。",
     ));
-    let got: Vec<(&str, Kind, Vec<Target>)> = v
-        .iter()
-        .map(|i| (i.unit.as_str(), i.kind, i.targets.clone()))
-        .collect();
+    let got: Vec<(&str, Kind, Vec<Target>)> =
+        each(&v, |i| (i.unit.as_str(), i.kind, i.targets.clone()));
     assert_eq!(
         got,
         vec![
@@ -557,10 +548,8 @@ fn recurring_value_meinian_x_ge_with_list_and_approx() {
     let v = targets_of(&plan_3y(
         "每年新建优质课程基地1个、培植样本教程5种。每年新培育省、市级“四有”好教师团队1个左右。",
     ));
-    let got: Vec<(&str, &str, Target)> = v
-        .iter()
-        .map(|i| (i.name.as_str(), i.unit.as_str(), i.targets[2]))
-        .collect();
+    let got: Vec<(&str, &str, Target)> =
+        each(&v, |i| (i.name.as_str(), i.unit.as_str(), i.targets[2]));
     assert_eq!(
         got,
         vec![
@@ -591,10 +580,7 @@ fn recurring_per_school_year_with_bushaoyu() {
 #[test]
 fn recurring_yi_yue_yi_is_monthly() {
     let v = targets_of(&plan_2024("做到一月一培训，一季一观摩，一年一汇报。"));
-    let got: Vec<(&str, usize)> = v
-        .iter()
-        .map(|i| (i.name.as_str(), i.targets.len()))
-        .collect();
+    let got: Vec<(&str, usize)> = each(&v, |i| (i.name.as_str(), i.targets.len()));
     assert_eq!(got, vec![("培训", 12), ("观摩", 4), ("汇报", 1)]);
     assert_eq!(v[0].targets[0], band("2024-01", Some(1.0), None));
     assert_eq!(v[1].targets[3], band("2024-Q4", Some(1.0), None));
@@ -781,18 +767,10 @@ fn numbering_styles_and_ordinal_items() {
                 1.深化五育融合发展。推进改革。\n";
     let d = draft(text, &opts());
     assert_valid(&d, "numbering");
-    let titles: Vec<&str> = d.document["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles = section_titles(&d);
     assert_eq!(titles, ["夯实党建基础,加强党的全面领导", "落实立德树人"]);
-    let got: Vec<(&str, Kind, &str)> = d
-        .items
-        .iter()
-        .map(|i| (i.id.as_str(), i.kind, i.quote.as_str()))
-        .collect();
+    let got: Vec<(&str, Kind, &str)> =
+        each(&d.items, |i| (i.id.as_str(), i.kind, i.quote.as_str()));
     assert_eq!(
         got,
         vec![
@@ -824,18 +802,9 @@ fn three_levels_skip_framing_chapters() {
                 (一)强化组织领导。成立工作专班,每年召开2次会议。\n";
     let d = draft(text, &opts());
     assert_valid(&d, "three levels");
-    let titles: Vec<&str> = d.document["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles = section_titles(&d);
     assert_eq!(titles, ["主要目标", "实施党管教育“领航”行动"]);
-    let got: Vec<(&str, Kind)> = d
-        .items
-        .iter()
-        .map(|i| (i.id.as_str(), i.intended_kind))
-        .collect();
+    let got: Vec<(&str, Kind)> = each(&d.items, |i| (i.id.as_str(), i.intended_kind));
     assert_eq!(
         got,
         vec![
@@ -890,36 +859,6 @@ fn a_text_without_any_year_uses_the_fallback_year() {
 }
 
 // --- compare --------------------------------------------------------------------------------
-
-#[test]
-fn quote_match_is_defined_by_equality_containment_and_overlap() {
-    assert_eq!(
-        quote_match("覆盖率达70%", "覆盖率达70%"),
-        Some(QuoteMatch::Same)
-    );
-    assert_eq!(
-        quote_match("2024 年覆盖率达70%", "2024年覆盖率达70%"),
-        Some(QuoteMatch::Same),
-        "whitespace is ignored"
-    );
-    assert_eq!(
-        quote_match("1.着力发展学前教育。", "1.着力发展学前教育。落实计划"),
-        Some(QuoteMatch::Contains)
-    );
-    // 21 shared characters of 23 and 27.
-    assert_eq!(
-        quote_match(
-            "计划实施沈巷片中小学维修改造等13个项目",
-            "区本级资金暑期维修改造项目建设,计划实施沈巷片中小学维修改造等13个"
-        ),
-        Some(QuoteMatch::Overlap)
-    );
-    assert_eq!(
-        quote_match("公安联网率100%", "区级以上文明校园占比达到90%"),
-        None
-    );
-    assert_eq!(quote_match("", "x"), None);
-}
 
 #[test]
 fn compare_counts_matches_partials_misses_and_extras() {
@@ -1146,32 +1085,16 @@ fn generated_section(rows: &[(String, Quality)]) -> String {
     out.push_str("\nPer plan (curated ids missed, drafted ids extra, partial matches):\n\n");
     for (name, q) in rows {
         out.push_str(&format!("- **{name}**\n"));
-        out.push_str(&format!(
-            "  - missed ({}): {}\n",
-            q.missed.len(),
-            if q.missed.is_empty() {
+        for (what, ids) in [("missed", &q.missed), ("extra", &q.extra)] {
+            let list = if ids.is_empty() {
                 "—".to_string()
             } else {
-                q.missed.join(", ")
-            }
-        ));
-        out.push_str(&format!(
-            "  - extra ({}): {}\n",
-            q.extra.len(),
-            if q.extra.is_empty() {
-                "—".to_string()
-            } else {
-                q.extra.join(", ")
-            }
-        ));
+                ids.join(", ")
+            };
+            out.push_str(&format!("  - {what} ({}): {list}\n", ids.len()));
+        }
         for p in &q.partial {
-            out.push_str(&format!(
-                "  - partial: `{}` ~ `{}` ({:?}): {}\n",
-                p.drafted,
-                p.curated,
-                p.quote,
-                p.differences.join("; ")
-            ));
+            out.push_str(&format!("  - partial: {}\n", p.describe()));
         }
     }
     out

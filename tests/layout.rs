@@ -6,7 +6,7 @@
 mod common;
 
 use plan_widget::layout::{
-    layout, DisplayList, EstimateMeasure, Filter, HitTarget, Item, LayoutOptions, Rect, Scene, View,
+    layout, DisplayList, EstimateMeasure, HitTarget, Item, LayoutOptions, Rect, Scene, View,
 };
 use plan_widget::model::Locale;
 use plan_widget::status::Status;
@@ -17,14 +17,7 @@ use common::{all_views, loaded_samples as samples, Sample};
 
 /// Layout options with defaults.
 pub fn options(width: f32, view: View) -> LayoutOptions {
-    LayoutOptions {
-        width,
-        view,
-        theme: Theme::default(),
-        locale: Locale::ZhCn,
-        focus: None,
-        filter: Filter::default(),
-    }
+    common::layout_options(width, view, Locale::ZhCn)
 }
 
 /// Lays out a sample.

@@ -7,13 +7,14 @@
 //! 2024-12-31 → 2026-12-31 is 730.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
 use plan_widget::a11y;
-use plan_widget::layout::{layout, EstimateMeasure, Filter, LayoutOptions, Scene, View};
+use plan_widget::layout::{layout, EstimateMeasure, Scene, View};
 use plan_widget::model::Locale;
-use plan_widget::theme::Theme;
 use plan_widget::{evaluate, load, load_value, Code, Day, IndicatorStatus, Options, Status};
 
 const FIXTURE: &str = "tests/fixtures/no-baseline.json";
@@ -212,14 +213,7 @@ fn the_widget_says_where_the_baseline_would_be() {
         (Locale::ZhCn, "原文未给基期值"),
         (Locale::En, "no baseline in the plan text"),
     ] {
-        let opts = |view| LayoutOptions {
-            width: 800.0,
-            view,
-            theme: Theme::default(),
-            locale,
-            focus: None,
-            filter: Filter::default(),
-        };
+        let opts = |view| common::layout_options(800.0, view, locale);
         let dash = opts(View::Dashboard);
         let d = a11y::describe(&scene, &dash);
         for s in &d.sentences {

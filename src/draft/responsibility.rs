@@ -3,7 +3,8 @@
 //! parentheses inside an item (`（责任科室：组干科、机关党委）`), or after a colon at the end of
 //! an item (`…学习计划。牵头单位：区教育局；配合单位：区财政局`).
 
-use super::{chars_len, clip, is_han, is_space, sub, SecB};
+use super::structure::{add_names, Section};
+use super::text::{chars_len, clip, is_han, is_space, sub};
 
 /// Labels naming people (longer labels before the shorter ones they contain).
 const LEADER_LABELS: &[&str] = &["责任领导", "牵头领导", "分管领导", "分管负责人", "责任人"];
@@ -204,7 +205,7 @@ fn split_names(s: &str) -> Vec<String> {
 /// Takes the inline label clauses out of every item's and section's text: their names are
 /// attached to the item (or the section, for its own text) and the clauses leave the spans, so
 /// that no quote or name holds them.
-pub(super) fn extract_inline(text: &str, secs: &mut [SecB]) {
+pub(super) fn extract_inline(text: &str, secs: &mut [Section]) {
     let take =
         |spans: &mut Vec<(usize, usize)>, leaders: &mut Vec<String>, units: &mut Vec<String>| {
             let mut kept = Vec::with_capacity(spans.len());
@@ -220,11 +221,7 @@ pub(super) fn extract_inline(text: &str, secs: &mut [SecB]) {
                     } else {
                         &mut *units
                     };
-                    for n in c.names {
-                        if list.len() < 50 && !list.contains(&n) {
-                            list.push(n);
-                        }
-                    }
+                    add_names(list, c.names);
                 }
                 if b > pos {
                     kept.push((pos, b));

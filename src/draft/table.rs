@@ -4,7 +4,9 @@
 //! its own section: its task cell is scanned for targets like any item (quantified rows become
 //! indicators, qualitative rows tasks), with the leaders and units of its columns.
 
-use super::{digit_number, is_han, is_space, sub, ItemB, Line, LineKind, SecB};
+use super::lines::{Line, LineKind};
+use super::structure::{Item, Section};
+use super::text::{digit_number, is_han, is_space, sub};
 
 /// Header cells naming the task column.
 const TASK_HEADERS: &[&str] = &[
@@ -173,7 +175,7 @@ pub(super) struct Table {
     /// Byte range of the table, header to last row.
     pub range: (usize, usize),
     /// The section holding its rows as items.
-    pub section: SecB,
+    pub section: Section,
 }
 
 /// Every table with a header row in the text. Rows run from the line after the header to the
@@ -195,9 +197,9 @@ pub(super) fn tables(text: &str, lines: &[Line]) -> Vec<Table> {
             })
             .map(|t| t.trim_end_matches([':', '：']).to_string())
             .unwrap_or_else(|| "目标任务分解表".to_string());
-        let mut sec = SecB {
+        let mut sec = Section {
             title,
-            ..SecB::default()
+            ..Section::default()
         };
         let start = lines[i].start;
         let mut end = lines[i].end;
@@ -211,41 +213,8 @@ pub(super) fn tables(text: &str, lines: &[Line]) -> Vec<Table> {
             if cs.len() < 2 {
                 break;
             }
-            let mut item = ItemB {
-                num: (sec.items.len() + 1) as u32,
-                ..ItemB::default()
-            };
-            let mut task = None;
-            for (k, &(a, b)) in cs.iter().enumerate() {
-                let cell = sub(text, a, b);
-                match cols.get(k).copied().unwrap_or(Col::Other) {
-                    Col::Number => {
-                        if let Some(n) = digit_number(cell.trim_end_matches(['.', '、', '．'])) {
-                            item.num = n;
-                        }
-                    }
-                    Col::Task if a < b => task = Some((a, b)),
-                    Col::Leaders => {
-                        for n in names(cell, sep) {
-                            if !item.leaders.contains(&n) {
-                                item.leaders.push(n);
-                            }
-                        }
-                    }
-                    Col::Units => {
-                        for n in names(cell, sep) {
-                            if !item.units.contains(&n) {
-                                item.units.push(n);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            if let Some((a, b)) = task {
-                item.marker = a;
-                item.content = a;
-                item.spans = vec![(a, b)];
+            let num = (sec.items.len() + 1) as u32;
+            if let Some(item) = row_item(text, &cs, &cols, sep, num) {
                 sec.items.push(item);
             }
             end = line.end;
@@ -262,6 +231,44 @@ pub(super) fn tables(text: &str, lines: &[Line]) -> Vec<Table> {
     out
 }
 
+/// The item of one row (`num` unless its number column says otherwise), or `None` when its task
+/// cell is empty.
+fn row_item(text: &str, cs: &[(usize, usize)], cols: &[Col], sep: Sep, num: u32) -> Option<Item> {
+    let mut item = Item {
+        num,
+        ..Item::default()
+    };
+    let mut task = None;
+    for (k, &(a, b)) in cs.iter().enumerate() {
+        let cell = sub(text, a, b);
+        match cols.get(k).copied().unwrap_or(Col::Other) {
+            Col::Number => {
+                if let Some(n) = digit_number(cell.trim_end_matches(['.', '、', '．'])) {
+                    item.num = n;
+                }
+            }
+            Col::Task if a < b => task = Some((a, b)),
+            Col::Leaders => push_new(&mut item.leaders, names(cell, sep)),
+            Col::Units => push_new(&mut item.units, names(cell, sep)),
+            _ => {}
+        }
+    }
+    let (a, b) = task?;
+    item.marker = a;
+    item.content = a;
+    item.spans = vec![(a, b)];
+    Some(item)
+}
+
+/// Adds the names not yet in the list.
+fn push_new(list: &mut Vec<String>, names: Vec<String>) {
+    for n in names {
+        if !list.contains(&n) {
+            list.push(n);
+        }
+    }
+}
+
 /// Marks the lines of the tables as boilerplate, so that neither the title nor the numbered
 /// structure reads them as prose.
 pub(super) fn mask(tables: &[Table], lines: &[Line], kinds: &mut [LineKind]) {
@@ -276,7 +283,7 @@ pub(super) fn mask(tables: &[Table], lines: &[Line], kinds: &mut [LineKind]) {
 }
 
 /// Puts each table's section after the last section that starts before the table.
-pub(super) fn merge(tables: Vec<Table>, secs: &mut Vec<SecB>) {
+pub(super) fn merge(tables: Vec<Table>, secs: &mut Vec<Section>) {
     for t in tables.into_iter().rev() {
         let at = secs
             .iter()
@@ -286,7 +293,7 @@ pub(super) fn merge(tables: Vec<Table>, secs: &mut Vec<SecB>) {
     }
 }
 
-fn first_offset(s: &SecB) -> Option<usize> {
+fn first_offset(s: &Section) -> Option<usize> {
     let body = s.body.iter().map(|b| b.0);
     let items = s.items.iter().flat_map(|i| i.spans.iter().map(|b| b.0));
     body.chain(items).min()
@@ -294,7 +301,7 @@ fn first_offset(s: &SecB) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::split_lines;
+    use super::super::lines::split_lines;
     use super::*;
 
     #[test]

@@ -86,10 +86,69 @@ export interface PlanCurrentOptions {
 
 export type PlanStatus = 'achieved' | 'onTrack' | 'atRisk' | 'offTrack' | 'missed' | 'notDue' | 'noData';
 
+/** The stable codes of problems in plan data (`plan-widget check --codes`, docs/limits.md). */
+export type PlanDataCode =
+  | 'syntax'
+  | 'topLevel'
+  | 'schemaVersion'
+  | 'field.missing'
+  | 'field.unknown'
+  | 'field.type'
+  | 'field.empty'
+  | 'id.invalid'
+  | 'id.duplicate'
+  | 'section.unknown'
+  | 'kind.unknown'
+  | 'value.unknown'
+  | 'period.invalid'
+  | 'date.invalid'
+  | 'plan.span'
+  | 'kind.fieldNotAllowed'
+  | 'kind.fieldRequired'
+  | 'target.beforeBaseline'
+  | 'period.order'
+  | 'period.overlap'
+  | 'value.percentRange'
+  | 'target.minGreaterThanMax'
+  | 'value.range'
+  | 'limit.fileSize'
+  | 'limit.sections'
+  | 'limit.indicators'
+  | 'limit.targets'
+  | 'limit.actuals'
+  | 'limit.totalActuals'
+  | 'limit.stringLength'
+  | 'limit.names'
+  | 'url.notHttp'
+  | 'key.duplicate'
+  | 'text.hidden';
+
+/** The stable codes of the errors the widget throws and reports: a problem in the data, or one of the widget's or the loader's own (docs/limits.md). */
+export type PlanErrorCode =
+  | PlanDataCode
+  | 'data.type'
+  | 'data.notJson'
+  | 'data.unusable'
+  | 'options.invalid'
+  | 'render.noData'
+  | 'render.canvas'
+  | 'render.paint'
+  | 'data.none'
+  | 'fetch.status'
+  | 'fetch.timeout'
+  | 'fetch.network'
+  | 'fetch.body'
+  | 'fetch.contentType'
+  | 'wasm.fetch'
+  | 'wasm.unavailable'
+  | 'internal.panic'
+  | 'internal.error'
+  | 'export.notReady';
+
 /** A located problem in plan data. */
 export interface PlanDiagnostic {
   severity: 'error' | 'warning';
-  code: string;
+  code: PlanDataCode;
   path: string;
   line: number | null;
   column: number | null;
@@ -109,7 +168,7 @@ export interface PlanLoadReport {
 
 /** Errors thrown and reported by the widget are real Errors with these fields. */
 export interface PlanWidgetError extends Error {
-  code: string;
+  code: PlanErrorCode;
   path: string;
   line?: number;
   column?: number;
@@ -171,7 +230,7 @@ declare global {
     'plan-widget-ready': CustomEvent<{ planId: string; title: string; indicators: number; rejected: PlanLoadReport['rejected']; diagnostics: PlanDiagnostic[] }>;
     /** The canvas was redrawn (load, view, filter, resize, zoom, theme). */
     'plan-widget-render': CustomEvent<{ width: number; height: number; pixelRatio: number }>;
-    'plan-widget-error': CustomEvent<{ code: string; message: string; path: string; error: PlanWidgetError }>;
+    'plan-widget-error': CustomEvent<{ code: PlanErrorCode; message: string; path: string; error: PlanWidgetError }>;
     /** An indicator was clicked, tapped twice or entered; cancelable: preventDefault() keeps the widget from opening its view. */
     'plan-widget-select': CustomEvent<{ id: string }>;
     /** The view changed inside the widget (a drill-down or going back). */

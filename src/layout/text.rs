@@ -186,6 +186,72 @@ pub fn width_by_parts(text: &str, mut part: impl FnMut(&str) -> f32) -> Option<f
     )
 }
 
+/// The CSS font shorthand for a size and weight, as the canvas measures and draws text in it:
+/// `bold 14px family` or `normal 14px family`.
+pub fn css_font(size: f32, bold: bool, family: &str) -> String {
+    format!(
+        "{} {}px {}",
+        if bold { "bold" } else { "normal" },
+        size,
+        family
+    )
+}
+
+/// Widths kept across layouts for a measure whose calls are expensive (the browser's
+/// `measureText`, and `examples/profile.rs`'s model of it): per font (size in 1/100 px, weight)
+/// the widths by text, looked up by `&str` without allocating. Holds at most `limit` texts: one
+/// more empties it first.
+#[derive(Debug)]
+pub struct WidthCache {
+    limit: usize,
+    count: usize,
+    fonts: HashMap<(u32, bool), HashMap<String, f32>>,
+}
+
+impl Default for WidthCache {
+    /// An empty cache without a limit.
+    fn default() -> Self {
+        WidthCache::new(usize::MAX)
+    }
+}
+
+impl WidthCache {
+    /// An empty cache of at most `limit` texts.
+    pub fn new(limit: usize) -> Self {
+        WidthCache {
+            limit,
+            count: 0,
+            fonts: HashMap::new(),
+        }
+    }
+
+    /// The key of a font: its size in 1/100 px and its weight.
+    fn key(size: f32, bold: bool) -> (u32, bool) {
+        ((size * 100.0) as u32, bold)
+    }
+
+    /// The width of `text` in the font, if it was measured.
+    pub fn get(&self, text: &str, size: f32, bold: bool) -> Option<f32> {
+        self.fonts
+            .get(&Self::key(size, bold))
+            .and_then(|f| f.get(text))
+            .copied()
+    }
+
+    /// Keeps the width of `text` in the font.
+    pub fn insert(&mut self, text: &str, size: f32, bold: bool, width: f32) {
+        if self.count >= self.limit {
+            self.fonts.clear();
+            self.count = 0;
+        }
+        self.count += 1;
+        self.fonts
+            .entry(Self::key(size, bold))
+            .or_default()
+            .insert(text.to_string(), width);
+    }
+}
+
 /// A measure that asks another one once per distinct text, size and weight and remembers the
 /// answer for the rest of a layout: a layout asks for the same atoms (a space, a common
 /// character, a year) and the same labels many times, and in the browser every question goes

@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use plan_widget::layout::View;
+use plan_widget::layout::{Filter, LayoutOptions, View};
+use plan_widget::model::Locale;
 use plan_widget::parse::Rejected;
+use plan_widget::theme::Theme;
 use plan_widget::{evaluate, load, Evaluation, Options, Plan};
 
 /// Whether snapshot-like tests (SVG snapshots, the no-wasm fallback page, the draft-quality
@@ -102,3 +104,18 @@ pub fn all_views(plan: &Plan) -> Vec<View> {
     );
     views
 }
+
+/// Layout options with the default theme, no keyboard focus and no filter.
+pub fn layout_options(width: f32, view: View, locale: Locale) -> LayoutOptions {
+    LayoutOptions {
+        width,
+        view,
+        theme: Theme::default(),
+        locale,
+        focus: None,
+        filter: Filter::default(),
+    }
+}
+
+/// Helpers for the status-engine tests.
+pub mod status;
