@@ -21,6 +21,31 @@ const PRINT_SCALE = 3;
 /** Most device px of all tiles together while printing (every tile is painted then). */
 const MAX_PRINT_AREA = 100e6;
 
+/**
+ * The controllers alive on the page. The first one to read its host's size or font size reads
+ * those of every other that has not yet, all in a row: one forced style and layout for a page of
+ * 40 widgets instead of one per widget between their renders (each render invalidates layout).
+ */
+const live = new Set();
+
+/** Reads the host width of every live controller that has none yet (reads only, no writes). */
+function readWidths() {
+  for (const c of live) {
+    if (c.width || c.destroyed || !c.host.isConnected) continue;
+    const cs = getComputedStyle(c.host);
+    const pad = parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) + parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
+    c.width = Math.floor(c.host.getBoundingClientRect().width - (pad || 0));
+  }
+}
+
+/** Reads the host font size of every live controller that has not applied one yet. */
+function readFontSizes() {
+  for (const c of live) {
+    if (c.fontPx || c.readFontPx || c.destroyed || !c.host.isConnected) continue;
+    c.readFontPx = parseFloat(getComputedStyle(c.host).fontSize) || 16;
+  }
+}
+
 /** Drives one widget inside `root` (a shadow root), reporting to `host` (the element). */
 export class Controller {
   constructor(host, root, options = {}) {
@@ -52,6 +77,8 @@ export class Controller {
     this.indicatorCount = 0;
     /** The host's font size, the theme and the font scale as last applied. */
     this.fontPx = 0;
+    /** The host's font size read ahead for the first applyOptions() (see readFontSizes), or 0. */
+    this.readFontPx = 0;
     this.themeName = null;
     this.appliedScale = 0;
     this.linkState = null;
@@ -64,6 +91,7 @@ export class Controller {
     this.description = new Description(this);
     this.setWords();
     this.platform = new Platform(host, this.dom, this.handlers());
+    live.add(this);
   }
 
   /** What the platform calls for each event (see platform.js). */
@@ -289,6 +317,13 @@ export class Controller {
 
   /** The host's font size in CSS px (follows the page's and the reader's font settings). */
   hostFontPx() {
+    if (!this.fontPx) {
+      // Not applied yet: read with every other new widget's (one style recalculation for all).
+      readFontSizes();
+      const read = this.readFontPx;
+      this.readFontPx = 0;
+      if (read) return read;
+    }
     return parseFloat(getComputedStyle(this.host).fontSize) || 16;
   }
 
@@ -379,11 +414,7 @@ export class Controller {
 
   /** The host's content width, read directly when no ResizeObserver entry has arrived yet. */
   measureWidth() {
-    if (!this.width) {
-      const cs = getComputedStyle(this.host);
-      const pad = parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) + parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
-      this.width = Math.floor(this.host.getBoundingClientRect().width - (pad || 0));
-    }
+    if (!this.width) readWidths();
     return this.width;
   }
 
@@ -609,6 +640,7 @@ export class Controller {
   destroy() {
     if (this.destroyed) return;
     this.destroyed = true;
+    live.delete(this);
     this.loadToken++;
     if (this.linkState) this.linkState.stop();
     if (this.fetchAbort) this.fetchAbort.abort();
