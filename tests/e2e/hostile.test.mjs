@@ -145,14 +145,7 @@ describe('hostile input', () => {
         const text = root.textContent;
         const canvas = root.querySelector('.pw-canvas');
         // Hover every interactive region so each tooltip is built once.
-        const tips = [];
-        const r = canvas.getBoundingClientRect();
-        for (const h of (w.hits && w.hits()) || []) {
-          canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: r.left + h.x + h.w / 2, clientY: r.top + h.y + h.h / 2, bubbles: true, pointerType: 'mouse' }));
-          await new Promise((ok) => setTimeout(ok, 20));
-          const tip = root.querySelector('.pw-tip');
-          if (tip && !tip.hidden) tips.push(tip.textContent);
-        }
+        const tips = await window.__hoverEveryHit(w, root);
         const tableText = (root.querySelector('.pw-table') || {}).textContent || '';
         const result = { title: report.title, text, tableText, tips, aria: canvas.getAttribute('aria-label') || '', hrefs: [...root.querySelectorAll('[href]')].map((a) => a.getAttribute('href')) };
         w.setOptions({ view: 'dashboard' });

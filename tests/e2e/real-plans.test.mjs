@@ -21,15 +21,7 @@ async function mounted(context, options) {
     const w = window.__mount(host, opts);
     const report = await w.ready;
     const root = host.shadowRoot;
-    const tips = [];
-    const canvas = root.querySelector('.pw-canvas');
-    const r = canvas.getBoundingClientRect();
-    for (const h of (w.hits && w.hits()) || []) {
-      canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: r.left + h.x + h.w / 2, clientY: r.top + h.y + h.h / 2, bubbles: true, pointerType: 'mouse' }));
-      await new Promise((ok) => setTimeout(ok, 20));
-      const tip = root.querySelector('.pw-tip');
-      if (tip && !tip.hidden) tips.push(tip.textContent);
-    }
+    const tips = await window.__hoverEveryHit(w, root);
     return { text: root.textContent, tips, diagnostics: report.diagnostics, rejected: report.rejected, indicators: report.indicators };
   }, options);
   return { page, problems, close, out };

@@ -73,7 +73,7 @@ describe('wasm source', () => {
   }
 
   test('a wasm-url that answers 404 is a wasm.fetch error naming the file, in the box', async () => {
-    const { page, close } = await open('e2e/wasm-missing.html');
+    const { page, close } = await open('e2e/wasm-url.html?wasm-url=/pkg/missing.wasm');
     const ev = await settled(page);
     assert.equal(ev.name, 'plan-widget-error');
     assert.equal(ev.code, 'wasm.fetch');

@@ -3,6 +3,7 @@
 // multi-megabyte JSON need not cross the test protocol.
 import { mount, ready } from '/pkg/plan-widget.js';
 import { armPanicForTests } from '/pkg/plan_widget.js';
+import { hoverEveryHit } from './tips.js';
 
 // The format's caps (docs/format.md "Limits"; src/parse.rs `Limits::default()`).
 export const CAPS = {
@@ -129,6 +130,7 @@ export function atCaps() {
 }
 
 window.__mount = mount;
+window.__hoverEveryHit = hoverEveryHit;
 window.__plans = { everyString, overCap, atCaps, CAPS };
 window.__armPanicForTests = armPanicForTests;
 ready().then((wasm) => {
