@@ -112,6 +112,30 @@ pub fn icon_text(cv: &mut Canvas, at: Slot, s: Status, text: &str, style: Style)
     Rect::new(x, y, d + gap + b.w, line_h.max(d))
 }
 
+/// Icon-and-words cells laid out left to right, wrapping into rows of the slot's width with
+/// `gap` px between cells. Returns the height used.
+pub fn icon_text_flow(
+    cv: &mut Canvas,
+    at: Slot,
+    cells: &[(Status, String)],
+    style: Style,
+    gap: f32,
+) -> f32 {
+    let Slot { x, y, w } = at;
+    let widths: Vec<f32> = cells
+        .iter()
+        .map(|(_, t)| icon_text_width(cv, t, style).min(w))
+        .collect();
+    let line_h = style.leading();
+    let mut rows = 0;
+    for ((st, text), (dx, row)) in cells.iter().zip(super::canvas::flow(&widths, w, gap)) {
+        let slot = Slot::new(x + dx, y + row as f32 * line_h, w - dx);
+        icon_text(cv, slot, *st, text, style);
+        rows = rows.max(row + 1);
+    }
+    rows as f32 * line_h
+}
+
 /// The width [`icon_text`] takes (unclipped).
 pub fn icon_text_width(cv: &Canvas, text: &str, style: Style) -> f32 {
     icon_size(style) + style.size * 0.35 + cv.width(text, style)

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::canvas::{flow, Canvas, Pin, Slot, Style, BOX, LEADING};
 use super::describe::Subject;
-use super::icons::{icon_text, icon_text_width, status_tag};
+use super::icons::{icon_text, icon_text_flow, status_tag};
 use super::list::{Anchor, Baseline, HitTarget, Rect, Stroke};
 use super::marks::{chip, draw_mark, mark_width, CHIP_PAD};
 use super::text::Fx;
@@ -342,7 +342,6 @@ fn summary(
 
 /// Icons with labels (and counts) for each status present.
 fn status_legend(cv: &mut Canvas, counts: &StatusCounts, at: Slot, with_counts: bool) -> f32 {
-    let Slot { x, y, w } = at;
     let style = cv.muted();
     let style = Style {
         color: cv.theme.text,
@@ -363,24 +362,7 @@ fn status_legend(cv: &mut Canvas, counts: &StatusCounts, at: Slot, with_counts: 
             )
         })
         .collect();
-    let widths: Vec<f32> = entries
-        .iter()
-        .map(|(_, t)| icon_text_width(cv, t, style).min(w))
-        .collect();
-    let line_h = style.leading();
-    let pos = flow(&widths, w, 14.0);
-    let mut rows = 0;
-    for ((s, text), (dx, row)) in entries.iter().zip(pos) {
-        icon_text(
-            cv,
-            Slot::new(x + dx, y + row as f32 * line_h, w - dx),
-            *s,
-            text,
-            style,
-        );
-        rows = rows.max(row + 1);
-    }
-    rows as f32 * line_h
+    icon_text_flow(cv, at, &entries, style, 14.0)
 }
 
 /// Cards in rows of `cols`; each row as tall as its tallest card. Returns the bottom.

@@ -10,7 +10,7 @@ use gauge::{gauge_side, gauge_with_facts};
 
 use super::canvas::{flow, Canvas, Pin, Placer, Slot, Style, BOX};
 use super::describe::Subject;
-use super::icons::{icon, icon_text, icon_text_width, status_colors};
+use super::icons::{icon, icon_text_flow, status_colors};
 use super::list::{Anchor, Baseline, Rect, Stroke};
 use super::scale::Scale;
 use crate::format::{period_short, plain, single_year, task_state};
@@ -630,7 +630,6 @@ fn window_status(s: &Subject, i: usize) -> Status {
 
 /// One icon-and-words cell per window of a `zero` indicator, flowing into rows.
 fn window_cells(cv: &mut Canvas, s: &Subject, at: Slot) -> f32 {
-    let Slot { x, y, w } = at;
     let style = cv.muted();
     let style = Style {
         color: cv.theme.text,
@@ -649,23 +648,7 @@ fn window_cells(cv: &mut Canvas, s: &Subject, at: Slot) -> f32 {
             )
         })
         .collect();
-    let widths: Vec<f32> = cells
-        .iter()
-        .map(|(_, t)| icon_text_width(cv, t, style).min(w))
-        .collect();
-    let line_h = style.leading();
-    let mut rows = 0;
-    for ((st, text), (dx, row)) in cells.iter().zip(flow(&widths, w, 16.0)) {
-        icon_text(
-            cv,
-            Slot::new(x + dx, y + row as f32 * line_h, w - dx),
-            *st,
-            text,
-            style,
-        );
-        rows = rows.max(row + 1);
-    }
-    rows as f32 * line_h
+    icon_text_flow(cv, at, &cells, style, 16.0)
 }
 
 /// A milestone's time line from the plan's start: the time passed shaded up to a dot labelled
