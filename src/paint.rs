@@ -634,8 +634,16 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
     }
 
     fn background(&mut self, list: &DisplayList) -> Res {
-        let w = f64::from(svg_dimension(list.width));
-        let h = f64::from(svg_dimension(list.height));
+        // The whole picture, not capped at the SVG's largest size: a canvas tile at the bottom
+        // of a view over a million px tall needs its background too (px() bounds it).
+        let whole = |v: f32| {
+            if v.is_finite() && v > 0.0 {
+                f64::from(v).ceil()
+            } else {
+                0.0
+            }
+        };
+        let (w, h) = (whole(list.width), whole(list.height));
         let (w, h) = ((w * self.s).ceil(), (h * self.s).ceil());
         self.fill_rect(0, 0, px(w), px(h), rgba(list.background))
     }

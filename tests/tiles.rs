@@ -267,3 +267,23 @@ fn a_bad_scale_is_refused() {
     assert!(paint_band(&list, &mut r, 0.0, 0, 10).is_err());
     assert!(paint_band(&list, &mut r, f32::NAN, 0, 10).is_err());
 }
+
+#[test]
+fn the_bottom_tile_of_a_view_over_a_million_px_tall_has_its_background() {
+    // A 5,000-indicator dashboard is about 1,043,727 CSS px tall; the background once stopped
+    // at the SVG's largest size (1,000,000 px), leaving the last tiles transparent.
+    let theme = Theme::default();
+    let list = DisplayList::new(390.0, 1_043_727.0, theme.background, "sans-serif");
+    let (scale, rows) = (3.0, 513);
+    let top = 1_043_727 * 3 - rows;
+    let mut r = Recorder::new(1170, rows, top);
+    paint_band(&list, &mut r, scale, top, rows).unwrap();
+    let background = r.calls.first().expect("a background call");
+    assert!(background.what.starts_with("rect"), "{background:?}");
+    assert!(
+        background.rows.0 <= top as i32 && background.rows.1 >= (top + rows) as i32,
+        "the background covers rows {:?}, the tile {top}..{}",
+        background.rows,
+        top + rows
+    );
+}

@@ -70,7 +70,8 @@ function scrollThrough(page, text, view, viewports = 1) {
       // may answer a few frames late on a loaded machine).
       const box = host.shadowRoot.querySelector('.pw-canvas').getBoundingClientRect();
       const hits = w.hits();
-      const last = hits[hits.length - 1];
+      // The lowest item (hits come in drawing order, not sorted by position).
+      const last = hits.reduce((a, b) => (b.y + b.h > a.y + a.h ? b : a));
       const tile = canvases().find((c) => {
         const r = c.getBoundingClientRect();
         return r.top - box.top <= last.y + last.h / 2 && r.bottom - box.top > last.y + last.h / 2;
