@@ -205,6 +205,16 @@ impl<DB> Shifted<'_, DB> {
     }
 }
 
+/// `points` moved up by `dy` rows, as [`Shifted::at`] moves one point.
+fn shift_up<I: IntoIterator<Item = BackendCoord>>(
+    points: I,
+    dy: i32,
+) -> impl Iterator<Item = BackendCoord> {
+    points
+        .into_iter()
+        .map(move |(x, y)| (x, y.saturating_sub(dy)))
+}
+
 impl<DB: DrawingBackend> DrawingBackend for Shifted<'_, DB> {
     type ErrorType = DB::ErrorType;
 
@@ -255,10 +265,7 @@ impl<DB: DrawingBackend> DrawingBackend for Shifted<'_, DB> {
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let dy = self.dy;
-        let path = path
-            .into_iter()
-            .map(move |(x, y)| (x, y.saturating_sub(dy)));
+        let path = shift_up(path, self.dy);
         self.inner.draw_path(path, style)
     }
 
@@ -278,10 +285,7 @@ impl<DB: DrawingBackend> DrawingBackend for Shifted<'_, DB> {
         vert: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let dy = self.dy;
-        let vert = vert
-            .into_iter()
-            .map(move |(x, y)| (x, y.saturating_sub(dy)));
+        let vert = shift_up(vert, self.dy);
         self.inner.fill_polygon(vert, style)
     }
 
