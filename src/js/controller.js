@@ -46,6 +46,27 @@ function readFontSizes() {
   }
 }
 
+/** The region types of `Widget.hitsPacked()`'s `kinds`, by number. */
+const HIT_TYPES = ['indicator', 'status', 'section', 'unit'];
+
+/**
+ * `Widget.hits()`'s objects (`{type, value, key, x, y, w, h}`) from `Widget.hitsPacked()`: the
+ * values come as one string with their lengths, so a dashboard of 5,000 cards passes one string
+ * from wasm instead of 15,000.
+ */
+function unpackHits({ kinds, rects, values, lengths }) {
+  const out = new Array(kinds.length);
+  let at = 0;
+  for (let i = 0; i < kinds.length; i++) {
+    const type = HIT_TYPES[kinds[i]];
+    const value = values.slice(at, at + lengths[i]);
+    at += lengths[i];
+    const r = 4 * i;
+    out[i] = { type, value, key: type === 'indicator' ? value : `${type}:${value}`, x: rects[r], y: rects[r + 1], w: rects[r + 2], h: rects[r + 3] };
+  }
+  return out;
+}
+
 /** Drives one widget inside `root` (a shadow root), reporting to `host` (the element). */
 export class Controller {
   constructor(host, root, options = {}) {
@@ -463,7 +484,7 @@ export class Controller {
     this.dom.fallbackSlot.hidden = true;
     this.dom.toolbar.hidden = false;
     this.rendered = true;
-    this.hitList = this.safely(() => this.widget.hits(), []) || [];
+    this.hitList = this.safely(() => unpackHits(this.widget.hitsPacked()), []) || [];
     canvas.classList.toggle('pw-ring', !!this.focusKey && this.hitList.some((h) => h.key === this.focusKey));
     this.description.update();
     this.tooltip.refresh(this.hitList);
