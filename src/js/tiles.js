@@ -10,6 +10,8 @@
 // list's items reaching into it, moved up by the tile's top), so the tiles side by side show the
 // one-canvas picture pixel for pixel.
 
+import { afterFrame } from './dom.js';
+
 /** Largest width or height of one canvas, in device px. */
 export const MAX_TILE_SIDE = 4096;
 /** Largest area of one canvas, in device px (iOS Safari's limit). */
@@ -70,6 +72,8 @@ export class Tiles {
     this.fresh = [];
     /** Per tile: within the observer's margin of the viewport (null: not heard yet). */
     this.near = [];
+    /** Counts show() and destroy() calls, so that a later paint of an older picture is dropped. */
+    this.generation = 0;
     this.observer =
       typeof IntersectionObserver === 'function'
         ? new IntersectionObserver((entries) => this.observed(entries), { rootMargin: NEAR_MARGIN })
@@ -88,8 +92,9 @@ export class Tiles {
 
   /**
    * Shows a new picture of `cssWidth` × `cssHeight` CSS px at ratio `dpr`: every tile is stale;
-   * those near the screen are painted now (all of them with `all`, for printing), the others
-   * emptied and painted when they come near. Returns the geometry.
+   * those on the screen are painted now (all of them with `all`, for printing), the others near
+   * it in a background-priority task after the next frame (the first frame waits only for what
+   * it shows), the rest emptied and painted when they come near. Returns the geometry.
    */
   show(cssWidth, cssHeight, dpr, all = false) {
     const g = tileGeometry(cssWidth, cssHeight, dpr);
@@ -120,24 +125,52 @@ export class Tiles {
     });
     // Near by the container's place now, or by the observer's last word (which it repeats only
     // when a tile's state changes, and which also knows about scrolling containers).
-    const near = all ? g.tiles.map(() => true) : this.nearNow().map((n, i) => n || this.near[i] === true);
+    const generation = ++this.generation;
+    const place = all ? null : this.placeNow();
+    const later = [];
     g.tiles.forEach((_, i) => {
-      if (near[i]) this.paintTile(i);
-      else release(this.canvases[i]);
+      if (all || place[i].onScreen) {
+        this.paintTile(i);
+        return;
+      }
+      release(this.canvases[i]);
+      if (place[i].near || this.near[i] === true) later.push(i);
     });
+    if (later.length) this.paintLater(generation, later);
     return g;
   }
 
   /**
-   * Which tiles lie within a viewport of the screen now, by the container's place in the
-   * viewport (the observer answers later, and also for scrolling containers).
+   * Where each tile lies now, by the container's place in the viewport: `{onScreen, near}`
+   * (near: within a viewport of the screen; the observer answers later, and also for scrolling
+   * containers).
    */
-  nearNow() {
+  placeNow() {
     const vh = window.innerHeight || document.documentElement.clientHeight || 800;
     const r = this.container.getBoundingClientRect();
     return this.geometry.tiles.map((t) => {
       const top = r.top + t.top;
-      return top < 2 * vh && top + t.height > -vh;
+      const bottom = top + t.height;
+      return { onScreen: top < vh && bottom > 0, near: top < 2 * vh && bottom > -vh };
+    });
+  }
+
+  /**
+   * Paints the tiles `list` of picture `generation` after the next frame, those the observer has
+   * not since reported far (it paints the ones it reports near itself).
+   */
+  paintLater(generation, list) {
+    afterFrame().then(() => {
+      for (const i of list) {
+        if (generation !== this.generation) return;
+        if (this.near[i] === false) continue;
+        try {
+          this.paintTile(i);
+        } catch (err) {
+          this.onError(err);
+          return;
+        }
+      }
     });
   }
 
@@ -170,6 +203,7 @@ export class Tiles {
 
   /** Forgets every tile and stops observing. */
   destroy() {
+    this.generation++;
     if (this.observer) this.observer.disconnect();
     for (const c of this.canvases) {
       release(c);
