@@ -17,12 +17,13 @@ mod surface;
 
 use crate::diag::{Code, Diagnostic};
 use crate::js_boundary::{diagnostic_error, error, json_text, set, to_js};
-use crate::layout::text::{css_font, width_by_parts, WidthCache};
+use crate::layout::text::{css_font, width_by_parts, Fx, WidthCache};
 use crate::layout::{layout, DisplayList, HitTarget, LayoutOptions, Scene, TextMeasure};
 use crate::model::{Locale, Plan};
 use crate::options::{OptionError, Settings};
 use crate::parse::{self, Rejected};
 use crate::status::{evaluate, Evaluation, Options};
+use std::collections::HashMap;
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -571,6 +572,10 @@ struct CanvasMeasure {
     ctx: CanvasRenderingContext2d,
     family: String,
     font: RefCell<String>,
+    /// The widths of single characters asked for while measuring texts by pieces, by font (size
+    /// bits, weight) and character: the same few dozen characters, asked for thousands of times
+    /// by a large dashboard, answered without the page-wide cache's string keys.
+    chars: RefCell<HashMap<(u32, bool, char), f32, Fx>>,
 }
 
 /// Most strings kept in the measurement cache.
@@ -604,17 +609,27 @@ impl CanvasMeasure {
             ctx,
             family: family.to_string(),
             font: RefCell::new(String::new()),
+            chars: RefCell::default(),
         }
     }
-}
 
-impl TextMeasure for CanvasMeasure {
-    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        // Pieces measured once per font where that gives the same width (ideograph runs,
-        // numbers with ideographs): far fewer measureText calls than distinct labels.
-        if let Some(w) = width_by_parts(text, |part| self.width(part, size, bold)) {
+    /// The width of one piece of [`width_by_parts`] (a single character).
+    fn piece(&self, piece: &str, size: f32, bold: bool) -> f32 {
+        let mut cs = piece.chars();
+        let Some(c) = cs.next().filter(|_| cs.next().is_none()) else {
+            return self.whole(piece, size, bold);
+        };
+        let key = (size.to_bits(), bold, c);
+        if let Some(&w) = self.chars.borrow().get(&key) {
             return w;
         }
+        let w = self.whole(piece, size, bold);
+        self.chars.borrow_mut().insert(key, w);
+        w
+    }
+
+    /// The width of `text` measured whole, from the page-wide cache or `measureText`.
+    fn whole(&self, text: &str, size: f32, bold: bool) -> f32 {
         if let Some(w) = MEASURED.with(|m| m.borrow().widths.get(text, size, bold)) {
             return w;
         }
@@ -630,6 +645,15 @@ impl TextMeasure for CanvasMeasure {
             .unwrap_or_else(|_| crate::layout::EstimateMeasure.width(text, size, bold));
         MEASURED.with(|m| m.borrow_mut().widths.insert(text, size, bold, w));
         w
+    }
+}
+
+impl TextMeasure for CanvasMeasure {
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        // Pieces measured once per font where that gives the same width (ideograph runs,
+        // numbers with ideographs): far fewer measureText calls than distinct labels.
+        width_by_parts(text, |part| self.piece(part, size, bold))
+            .unwrap_or_else(|| self.whole(text, size, bold))
     }
 }
 
