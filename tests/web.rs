@@ -159,6 +159,46 @@ fn indicator_view_renders() {
     assert!(hits.length() >= 1);
 }
 
+/// `hitsPacked()` holds what `hits()` gives, region by region (the loader rebuilds the objects).
+#[wasm_bindgen_test]
+fn packed_hits_hold_the_same_regions() {
+    let mut w = Widget::new();
+    w.load(PLAN_001.into()).unwrap();
+    w.render(&canvas(), 800.0, 1.0).unwrap();
+    let hits = js_sys::Array::from(&w.hits());
+    let packed = w.hits_packed();
+    let kinds = js_sys::Uint8Array::new(&get(&packed, "kinds")).to_vec();
+    let rects = js_sys::Float32Array::new(&get(&packed, "rects")).to_vec();
+    let lengths = js_sys::Uint32Array::new(&get(&packed, "lengths")).to_vec();
+    let values: Vec<u16> = get(&packed, "values")
+        .as_string()
+        .unwrap()
+        .encode_utf16()
+        .collect();
+    assert!(hits.length() > 10);
+    assert_eq!(kinds.len(), hits.length() as usize);
+    let types = ["indicator", "status", "section", "unit"];
+    let mut at = 0;
+    for (i, hit) in hits.iter().enumerate() {
+        let n = lengths[i] as usize;
+        let value = String::from_utf16(&values[at..at + n]).unwrap();
+        at += n;
+        let kind = types[kinds[i] as usize];
+        assert_eq!(get(&hit, "type").as_string().unwrap(), kind);
+        assert_eq!(get(&hit, "value").as_string().unwrap(), value);
+        let key = if kind == "indicator" {
+            value.clone()
+        } else {
+            format!("{kind}:{value}")
+        };
+        assert_eq!(get(&hit, "key").as_string().unwrap(), key);
+        for (j, k) in ["x", "y", "w", "h"].iter().enumerate() {
+            assert_eq!(get(&hit, k).as_f64().unwrap(), f64::from(rects[4 * i + j]));
+        }
+    }
+    assert_eq!(at, values.len());
+}
+
 #[wasm_bindgen_test]
 fn invalid_data_throws_a_real_error_with_code_and_path() {
     let mut w = Widget::new();
