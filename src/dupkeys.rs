@@ -1,6 +1,6 @@
 //! Object keys given twice (`"actuals": […], …, "actuals": […]`). JSON parsers keep one of the
-//! two (serde_json, this crate's reader and the browser's `JSON.parse` the last) and drop the other without a word,
-//! so the validator reports each repetition (`key.duplicate`) at its second occurrence.
+//! two (serde_json, this crate's reader and the browser's `JSON.parse` the last) and drop the
+//! other without a word, so the validator reports each repetition (`key.duplicate`) at its second occurrence.
 //!
 //! The reader ([`crate::json`]) notes them while it reads the text, writing out the JSON path
 //! only for a repetition.
