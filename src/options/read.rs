@@ -179,22 +179,96 @@ fn key_len(text: &str, at: usize) -> usize {
     bytes.len().saturating_sub(at)
 }
 
-/// serde's `Unexpected` wording of a value.
+/// serde's `Unexpected` wording of a value, as serde_json gives it.
 fn unexpected(v: &Node) -> String {
     match &v.value {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean `{b}`"),
         Value::Number(Number::U64(u)) => format!("integer `{u}`"),
         Value::Number(Number::I64(i)) => format!("integer `{i}`"),
-        Value::Number(Number::F64(f)) => {
-            let mut s = f.to_string();
-            if f.is_finite() && !s.contains(['.', 'e', 'E']) {
-                s.push_str(".0");
-            }
-            format!("floating point `{s}`")
-        }
+        // serde_json words floats as it prints them: `1.0`, `1e+21`.
+        Value::Number(n @ Number::F64(_)) => format!("floating point `{n}`"),
         Value::String(s) => format!("string {s:?}"),
         Value::Array(_) => "sequence".into(),
         Value::Object(_) => "map".into(),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    /// The options as serde's derived reader read them before (same names and field order).
+    #[derive(Deserialize, Debug)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct JsOptions {
+        view: Option<String>,
+        indicator: Option<String>,
+        lang: Option<String>,
+        theme: Option<String>,
+        as_of: Option<String>,
+        colors: Option<BTreeMap<String, String>>,
+        font_family: Option<String>,
+        font_scale: Option<f32>,
+        focus: Option<String>,
+        filter: Option<JsFilter>,
+        today: Option<String>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct JsFilter {
+        #[serde(default)]
+        sections: Vec<String>,
+        #[serde(default)]
+        statuses: Vec<String>,
+        #[serde(default)]
+        units: Vec<String>,
+    }
+
+    #[test]
+    fn refusals_read_as_serde_worded_them() {
+        for text in [
+            "null",
+            "\"dashboard\"",
+            "3",
+            "-2.5",
+            "true",
+            "{}",
+            "{\"colour\": \"red\"}",
+            "{\n  \"lang\": \"en\",\n  \"colour\": \"red\"}",
+            "{\"fontScale\": \"big\"}",
+            "{\"fontScale\": [1]}",
+            "{\"fontScale\": {\"a\": 1}}",
+            "{\"fontScale\": 1.5, \"fontScale\": 2}",
+            "{\"filter\": {\"status\": []}}",
+            "{\"filter\": {\"units\": null}}",
+            "{\"filter\": {\"units\": [\"a\", 3]}}",
+            "{\"filter\": {\"units\": \"a\"}}",
+            "{\"filter\": 7}",
+            "{\"view\": 3}",
+            "{\"view\": -3}",
+            "{\"view\": 3.0}",
+            "{\"view\": 1e21}",
+            "{\"view\": false}",
+            "{\"view\": \"a\\\"b\\n中\"}",
+            "{\"view\": null, \"lang\": null}",
+            "{\"colors\": {\"text\": 1}}",
+            "{\"colors\": []}",
+            "{\"colors\": {\"a\": \"x\", \"a\": \"y\"}}",
+            "{\"lang\": \"en\"",
+            "{\"lang\": \"en\",}",
+            "{\"\\u0076iew\": \"x\", \"view\": \"y\"}",
+        ] {
+            let ours = super::read(text).map(|_| ());
+            let theirs = serde_json::from_str::<JsOptions>(text)
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            assert_eq!(ours, theirs, "{text}");
+        }
     }
 }
