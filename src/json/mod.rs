@@ -155,33 +155,6 @@ impl<'a> Node<'a> {
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         self.as_object()?.get(key)
     }
-
-    /// The same value owning its strings, so that it outlives the text.
-    pub fn into_owned(self) -> Node<'static> {
-        let value = match self.value {
-            Value::Null => Value::Null,
-            Value::Bool(b) => Value::Bool(b),
-            Value::Number(n) => Value::Number(n),
-            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
-            Value::Array(a) => Value::Array(a.into_iter().map(Node::into_owned).collect()),
-            Value::Object(o) => Value::Object(Object {
-                members: o
-                    .members
-                    .into_iter()
-                    .map(|m| Member {
-                        key: Cow::Owned(m.key.into_owned()),
-                        key_at: m.key_at,
-                        value: m.value.into_owned(),
-                    })
-                    .collect(),
-            }),
-        };
-        Node {
-            value,
-            start: self.start,
-            end: self.end,
-        }
-    }
 }
 
 /// Compact JSON text, as serde_json writes a value: keys sorted and each once, numbers as
