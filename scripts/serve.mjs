@@ -15,7 +15,8 @@
 //   /e2e-octet/FILE                 pkg/FILE, but .wasm as application/octet-stream (as many servers)
 // The iframe page (/embed.html) may be framed (frame-ancestors: any 127.0.0.1 port here; a
 // portal names its own sites); the test host pages /e2e/embed-host* may frame other ports.
-// startServer(port, quiet, { mounts }) serves further directories first: [['/prefix/', dir]].
+// startServer(port, quiet, { mounts }) serves further directories first: [['/prefix/', dir]], or
+// single files: [['/path.html', file]] (a page generated elsewhere, served at a www/ path).
 // Every other URL (www/data/… included) sends no CORS header, so a page on another origin
 // (a second server on another port) is refused.
 import { createServer } from 'node:http';

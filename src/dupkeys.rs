@@ -1,14 +1,12 @@
 //! Object keys given twice (`"actuals": […], …, "actuals": […]`). JSON parsers keep one of the
-//! two (serde_json and the browser's `JSON.parse` the last) and drop the other without a word,
-//! so the validator reports each repetition (`key.duplicate`) at its second occurrence.
+//! two (serde_json, this crate's reader and the browser's `JSON.parse` the last) and drop the
+//! other without a word, so the validator reports each repetition (`key.duplicate`) at its second occurrence.
 //!
-//! `serde_json::Value` has already merged them, so one scan over the (already valid) text finds
-//! them, building the JSON path only as it goes, like [`crate::locate`].
-
-use std::borrow::Cow;
+//! The reader ([`crate::json`]) notes them while it reads the text, writing out the JSON path
+//! only for a repetition.
 
 use crate::diag::{Code, Diagnostic};
-use crate::locate::{line_column, push_index, push_key, Cursor};
+use crate::locate::line_column;
 
 /// One repeated key: the member's JSON path and the byte offsets of its first and second
 /// occurrence (the key's opening quote).
@@ -54,77 +52,12 @@ impl Repeated {
     }
 }
 
-/// Every repeated key of valid JSON text, in file order. On malformed text it stops early and
-/// returns what it found; it never panics.
+/// Every repeated key of valid JSON text, in file order ([`crate::json::parse`] finds them while
+/// reading); none for text that is no JSON. Never panics.
 pub fn repeated_keys(text: &str) -> Vec<Repeated> {
-    let mut s = Scan {
-        cur: Cursor::new(text),
-        path: String::new(),
-        out: Vec::new(),
-    };
-    s.cur.skip_ws();
-    s.value(0);
-    s.out
-}
-
-struct Scan<'a> {
-    cur: Cursor<'a>,
-    path: String,
-    out: Vec<Repeated>,
-}
-
-impl<'a> Scan<'a> {
-    fn value(&mut self, depth: usize) {
-        if depth > 256 {
-            self.cur.pos = self.cur.bytes.len();
-            return;
-        }
-        match self.cur.peek() {
-            Some(b'{') => self.object(depth),
-            Some(b'[') => {
-                self.cur.pos += 1;
-                let mut i = 0;
-                while let Some(first) = self.cur.next_element() {
-                    if matches!(first, b'{' | b'[') {
-                        let len = self.path.len();
-                        push_index(&mut self.path, i);
-                        self.value(depth + 1);
-                        self.path.truncate(len);
-                    } else {
-                        // A scalar holds no key: skip it without building its path.
-                        self.value(depth + 1);
-                    }
-                    i += 1;
-                }
-            }
-            Some(b'"') => self.cur.skip_string(),
-            Some(_) => self.cur.skip_scalar(),
-            None => {}
-        }
-    }
-
-    fn object(&mut self, depth: usize) {
-        self.cur.pos += 1;
-        // Keys of this object and where each was first written. Objects in plan files have a
-        // handful of members, so a list is faster than a set.
-        let mut keys: Vec<(Cow<'a, str>, usize)> = Vec::new();
-        while let Some((at, key)) = self.cur.next_member() {
-            let len = self.path.len();
-            push_key(&mut self.path, &key);
-            if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
-                self.out.push(Repeated {
-                    path: self.path.clone(),
-                    key: key.to_string(),
-                    first: *first,
-                    again: at,
-                });
-            } else {
-                keys.push((key, at));
-            }
-            self.value(depth + 1);
-            self.path.truncate(len);
-        }
-    }
+    crate::json::parse(text)
+        .map(|p| p.repeated)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

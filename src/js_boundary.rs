@@ -21,8 +21,8 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
 /// A JavaScript value as JSON text, by the browser's own `JSON.stringify`. Not
 /// serde-wasm-bindgen: it recurses once per nesting level on the wasm stack, so a deeply nested
 /// object (a few thousand levels) overflowed the shadow stack and trapped the whole module, every
-/// widget on the page with it. JSON text then meets serde_json's nesting limit (128) like any
-/// string, and the file-size cap. `None` for a cycle, extreme depth (`RangeError`) or a value
+/// widget on the page with it. JSON text then meets the reader's nesting limit (128, src/json/)
+/// like any string, and the file-size cap. `None` for a cycle, extreme depth (`RangeError`) or a value
 /// with no JSON form.
 pub(crate) fn json_text(v: &JsValue) -> Option<String> {
     js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string())

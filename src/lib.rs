@@ -16,6 +16,7 @@ pub mod a11y;
 #[cfg(all(target_arch = "wasm32", feature = "authoring"))]
 pub mod authoring;
 pub mod diag;
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
 pub mod draft;
 pub mod dupkeys;
 #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
@@ -24,6 +25,7 @@ pub mod format;
 pub mod hidden;
 #[cfg(target_arch = "wasm32")]
 mod js_boundary;
+pub mod json;
 pub mod layout;
 pub mod locate;
 pub mod model;
@@ -33,6 +35,7 @@ pub mod overview;
 pub mod paint;
 pub mod parse;
 pub mod period;
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
 pub mod pretty;
 #[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
 pub mod sheet;
@@ -47,6 +50,8 @@ pub const SCHEMA_VERSION: u64 = 1;
 
 pub use diag::{Code, Diagnostic, Severity};
 pub use model::Plan;
-pub use parse::{load, load_value, Loaded};
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
+pub use parse::load_value;
+pub use parse::{load, Loaded};
 pub use period::{Day, Period};
 pub use status::{evaluate, Evaluation, IndicatorStatus, Options, Status};

@@ -1,12 +1,14 @@
 //! JSON paths (`indicators[3].targets[0].value`) and their line/column in the source text.
 //!
-//! `serde_json::Value` keeps no positions, so after validation a single scan over the (already
-//! valid) text records the offsets of just the paths that diagnostics name. Validation itself
-//! carries paths as [`Path`]s, written out only for the diagnostics actually reported.
+//! The reader ([`crate::json`]) keeps every value's offset, so after validation a walk over the
+//! tree finds the offsets of just the paths that diagnostics name, and one scan of the text turns
+//! them into lines and columns. Validation itself carries paths as [`Path`]s, written out only
+//! for the diagnostics actually reported.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
+
+use crate::json::{Node, Value};
 
 /// Appends an object member to a path: `.key`, or `["key"]` when the key is not an identifier.
 pub fn push_key(path: &mut String, key: &str) {
@@ -20,7 +22,7 @@ pub fn push_key(path: &mut String, key: &str) {
         path.push_str(key);
     } else {
         path.push('[');
-        path.push_str(&serde_json::Value::String(key.to_string()).to_string());
+        crate::json::write_quoted(path, key);
         path.push(']');
     }
 }
@@ -117,9 +119,22 @@ fn prefixes(path: &str) -> Vec<&str> {
     out
 }
 
-/// Finds 1-based (line, column) positions for the given paths. A path that does not exist in the
-/// text (a missing field) gets the position of its nearest existing ancestor.
+/// Finds 1-based (line, column) positions for the given paths in JSON text. A path that does not
+/// exist in the text (a missing field) gets the position of its nearest existing ancestor; text
+/// that is no JSON has none.
 pub fn locate(text: &str, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
+    if paths.is_empty() {
+        return Vec::new();
+    }
+    match crate::json::parse(text) {
+        Ok(parsed) => locate_in(text, &parsed.root, paths),
+        Err(_) => vec![None; paths.len()],
+    }
+}
+
+/// [`locate`] in the tree already read from `text`: the offsets the reader kept, turned into
+/// lines and columns in one scan of the text up to the last one needed.
+pub fn locate_in(text: &str, root: &Node, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
     if paths.is_empty() {
         return Vec::new();
     }
@@ -135,16 +150,14 @@ pub fn locate(text: &str, paths: &[&str]) -> Vec<Option<(usize, usize)>> {
             }
         }
     }
-    let mut scanner = Scanner {
-        cur: Cursor::new(text),
+    let mut walker = Walker {
         path: String::new(),
         wanted: &wanted,
         open: &open,
         found: HashMap::new(),
     };
-    scanner.cur.skip_ws();
-    scanner.value(0);
-    let offsets = scanner.found;
+    walker.value(root);
+    let offsets = walker.found;
     let mut needed: Vec<usize> = offsets.values().copied().collect();
     needed.sort_unstable();
     needed.dedup();
@@ -197,206 +210,46 @@ fn line_columns(text: &str, sorted_offsets: &[usize]) -> HashMap<usize, (usize, 
     out
 }
 
-struct Scanner<'a> {
-    cur: Cursor<'a>,
+struct Walker<'a> {
     path: String,
     wanted: &'a HashSet<&'a str>,
     open: &'a HashSet<&'a str>,
     found: HashMap<String, usize>,
 }
 
-impl<'a> Scanner<'a> {
+impl Walker<'_> {
     fn mark(&mut self, offset: usize) {
         if self.wanted.contains(self.path.as_str()) {
             self.found.entry(self.path.clone()).or_insert(offset);
         }
     }
 
-    /// Scans one value at `pos`; never panics on malformed text, it just stops.
-    fn value(&mut self, depth: usize) {
-        if depth > 256 {
-            self.cur.pos = self.cur.bytes.len();
-            return;
-        }
-        self.mark(self.cur.pos);
+    /// Marks `node` and, when its subtree may hold a wanted path, its members (at their keys)
+    /// and elements. A repeated key is found at its first occurrence.
+    fn value(&mut self, node: &Node) {
+        self.mark(node.start);
         if !self.open.contains(self.path.as_str()) {
-            self.skip_value();
             return;
         }
-        match self.cur.peek() {
-            Some(b'{') => {
-                self.cur.pos += 1;
-                while let Some((key_at, key)) = self.cur.next_member() {
+        match &node.value {
+            Value::Object(o) => {
+                for m in &o.members {
                     let len = self.path.len();
-                    push_key(&mut self.path, &key);
-                    self.mark(key_at);
-                    self.value(depth + 1);
+                    push_key(&mut self.path, &m.key);
+                    self.mark(m.key_at);
+                    self.value(&m.value);
                     self.path.truncate(len);
                 }
             }
-            Some(b'[') => {
-                self.cur.pos += 1;
-                let mut i = 0;
-                while self.cur.next_element().is_some() {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
                     let len = self.path.len();
                     push_index(&mut self.path, i);
-                    self.value(depth + 1);
+                    self.value(item);
                     self.path.truncate(len);
-                    i += 1;
                 }
             }
-            Some(b'"') => {
-                self.cur.string();
-            }
-            Some(_) => self.cur.skip_scalar(),
-            None => {}
-        }
-    }
-
-    /// Moves past one value at `pos` without building any path: a scalar, or a container up to
-    /// its matching bracket. Never panics on malformed text, it just stops.
-    fn skip_value(&mut self) {
-        let mut depth = 0usize;
-        while let Some(b) = self.cur.peek() {
-            match b {
-                b'"' => {
-                    self.cur.skip_string();
-                    if depth == 0 {
-                        return;
-                    }
-                    continue;
-                }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    if depth == 0 {
-                        return;
-                    }
-                    depth -= 1;
-                    if depth == 0 {
-                        self.cur.pos += 1;
-                        return;
-                    }
-                }
-                b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return,
-                _ => {}
-            }
-            self.cur.pos += 1;
-        }
-    }
-}
-
-/// A position in JSON text and the token-level moves that [`locate`] and
-/// [`crate::dupkeys`] share: both walk the (already valid) text once, and never panic on
-/// malformed text, they just stop.
-pub(crate) struct Cursor<'a> {
-    /// The whole text.
-    pub bytes: &'a [u8],
-    /// The byte offset of the next unread byte.
-    pub pos: usize,
-}
-
-impl<'a> Cursor<'a> {
-    /// A cursor at the start of `text`.
-    pub fn new(text: &'a str) -> Self {
-        Cursor {
-            bytes: text.as_bytes(),
-            pos: 0,
-        }
-    }
-
-    /// The byte at the cursor, if any.
-    pub fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
-    }
-
-    /// Moves past JSON white space.
-    pub fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
-        }
-    }
-
-    /// Moves past a scalar (number, `true`, `false`, `null`): up to the next delimiter.
-    pub fn skip_scalar(&mut self) {
-        while let Some(b) = self.peek() {
-            if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
-                break;
-            }
-            self.pos += 1;
-        }
-    }
-
-    /// Moves past a string at the cursor (which holds `"`).
-    pub fn skip_string(&mut self) {
-        self.pos += 1;
-        while let Some(b) = self.peek() {
-            self.pos += 1;
-            match b {
-                b'\\' => self.pos += 1,
-                b'"' => break,
-                _ => {}
-            }
-        }
-    }
-
-    /// Moves to the next member of an object whose `{` is behind the cursor: past white space
-    /// and commas, then past its key and colon to its value. Returns the key's offset and decoded
-    /// text; `None` past the closing `}`, or at malformed text (the cursor then moves to the end).
-    pub fn next_member(&mut self) -> Option<(usize, Cow<'a, str>)> {
-        loop {
-            self.skip_ws();
-            match self.peek() {
-                Some(b'}') => {
-                    self.pos += 1;
-                    return None;
-                }
-                Some(b',') => self.pos += 1,
-                Some(b'"') => {
-                    let at = self.pos;
-                    let key = self.string();
-                    self.skip_ws();
-                    if self.peek() == Some(b':') {
-                        self.pos += 1;
-                    }
-                    self.skip_ws();
-                    return Some((at, key));
-                }
-                _ => {
-                    self.pos = self.bytes.len();
-                    return None;
-                }
-            }
-        }
-    }
-
-    /// Moves to the next element of an array whose `[` is behind the cursor: past white space and
-    /// commas. Returns the element's first byte; `None` past the closing `]` or at the end.
-    pub fn next_element(&mut self) -> Option<u8> {
-        loop {
-            self.skip_ws();
-            match self.peek() {
-                Some(b']') => {
-                    self.pos += 1;
-                    return None;
-                }
-                Some(b',') => self.pos += 1,
-                other => return other,
-            }
-        }
-    }
-
-    /// Scans a string at the cursor (which holds `"`) and returns its decoded text, so that
-    /// `"a\u0062"` and `"ab"` compare equal.
-    pub fn string(&mut self) -> Cow<'a, str> {
-        let start = self.pos;
-        self.skip_string();
-        let bytes: &'a [u8] = self.bytes;
-        let raw = bytes.get(start..self.pos.min(bytes.len())).unwrap_or(&[]);
-        match raw {
-            [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
-                std::str::from_utf8(inner).map_or(Cow::Borrowed(""), Cow::Borrowed)
-            }
-            _ => Cow::Owned(serde_json::from_slice::<String>(raw).unwrap_or_default()),
+            _ => {}
         }
     }
 }

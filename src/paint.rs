@@ -40,9 +40,7 @@ use plotters::prelude::{
     DrawingBackend, FontDesc, FontFamily, FontStyle, RGBAColor, SVGBackend, ShapeStyle, TextStyle,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
-};
+use plotters_backend::BackendCoord;
 
 use crate::layout::list::{Anchor, Baseline, DisplayList, Item, Rect, Stroke};
 use crate::theme::Color;
@@ -200,123 +198,130 @@ impl<DB> Shifted<'_, DB> {
         }
     }
 
-    fn at(&self, (x, y): BackendCoord) -> BackendCoord {
-        (x, y.saturating_sub(self.dy))
+    /// A point moved up by `dy` rows (a copy of `dy`, so that it can map a path while the inner
+    /// backend is borrowed).
+    fn to_inner(&self) -> impl Fn(BackendCoord) -> BackendCoord + Copy {
+        let dy = self.dy;
+        move |(x, y)| (x, y.saturating_sub(dy))
     }
 }
 
-/// `points` moved up by `dy` rows, as [`Shifted::at`] moves one point.
-fn shift_up<I: IntoIterator<Item = BackendCoord>>(
-    points: I,
-    dy: i32,
-) -> impl Iterator<Item = BackendCoord> {
-    points
-        .into_iter()
-        .map(move |(x, y)| (x, y.saturating_sub(dy)))
+/// Implements plotters' `DrawingBackend` for a wrapper by handing every call to its field
+/// `inner` (a backend of type `$inner`, or a `&mut` one), each coordinate first mapped by the
+/// closure that the wrapper's method `$map` returns. The one forwarding body of [`Shifted`] (a
+/// tile's shift) and the browser's canvas surface (no shift, its own dashing beside).
+/// `delegate_backend!([generics] Wrapper => Inner, map_method);`
+macro_rules! delegate_backend {
+    ([$($generics:tt)*] $ty:ty => $inner:ty, $map:ident) => {
+        $crate::paint::delegate_backend!(@impl [$($generics)*] $ty => $inner, $map, [draw_path, fill_polygon]);
+    };
+    (@impl [$($generics:tt)*] $ty:ty => $inner:ty, $map:ident, [$($points:ident),*]) => {
+        impl<$($generics)*> ::plotters_backend::DrawingBackend for $ty {
+            type ErrorType = <$inner as ::plotters_backend::DrawingBackend>::ErrorType;
+
+            fn get_size(&self) -> (u32, u32) {
+                self.inner.get_size()
+            }
+
+            fn ensure_prepared(
+                &mut self,
+            ) -> Result<(), ::plotters_backend::DrawingErrorKind<Self::ErrorType>> {
+                self.inner.ensure_prepared()
+            }
+
+            fn present(&mut self) -> Result<(), ::plotters_backend::DrawingErrorKind<Self::ErrorType>> {
+                self.inner.present()
+            }
+
+            fn draw_pixel(
+                &mut self,
+                point: ::plotters_backend::BackendCoord,
+                color: ::plotters_backend::BackendColor,
+            ) -> Result<(), ::plotters_backend::DrawingErrorKind<Self::ErrorType>> {
+                let m = self.$map();
+                self.inner.draw_pixel(m(point), color)
+            }
+
+            fn draw_line<S: ::plotters_backend::BackendStyle>(
+                &mut self,
+                from: ::plotters_backend::BackendCoord,
+                to: ::plotters_backend::BackendCoord,
+                style: &S,
+            ) -> Result<(), ::plotters_backend::DrawingErrorKind<Self::ErrorType>> {
+                let m = self.$map();
+                self.inner.draw_line(m(from), m(to), style)
+            }
+
+            fn draw_rect<S: ::plotters_backend::BackendStyle>(
+                &mut self,
+                upper_left: ::plotters_backend::BackendCoord,
+                bottom_right: ::plotters_backend::BackendCoord,
+                style: &S,
+                fill: bool,
+            ) -> Result<(), ::plotters_backend::DrawingErrorKind<Self::ErrorType>> {
+                let m = self.$map();
+                self.inner.draw_rect(m(upper_left), m(bottom_right), style, fill)
+            }
+
+            // The two calls that take a sequence of points, mapped lazily.
+            $(
+                fn $points<
+                    S: ::plotters_backend::BackendStyle,
+                    I: IntoIterator<Item = ::plotters_backend::BackendCoord>,
+                >(
+                    &mut self,
+                    points: I,
+                    style: &S,
+                ) -> Result<(), ::plotters_backend::DrawingErrorKind<Self::ErrorType>> {
+                    let m = self.$map();
+                    self.inner.$points(points.into_iter().map(m), style)
+                }
+            )*
+
+            fn draw_circle<S: ::plotters_backend::BackendStyle>(
+                &mut self,
+                center: ::plotters_backend::BackendCoord,
+                radius: u32,
+                style: &S,
+                fill: bool,
+            ) -> Result<(), ::plotters_backend::DrawingErrorKind<Self::ErrorType>> {
+                let m = self.$map();
+                self.inner.draw_circle(m(center), radius, style, fill)
+            }
+
+            fn draw_text<T: ::plotters_backend::BackendTextStyle>(
+                &mut self,
+                text: &str,
+                style: &T,
+                pos: ::plotters_backend::BackendCoord,
+            ) -> Result<(), ::plotters_backend::DrawingErrorKind<Self::ErrorType>> {
+                let m = self.$map();
+                self.inner.draw_text(text, style, m(pos))
+            }
+
+            fn estimate_text_size<T: ::plotters_backend::BackendTextStyle>(
+                &self,
+                text: &str,
+                style: &T,
+            ) -> Result<(u32, u32), ::plotters_backend::DrawingErrorKind<Self::ErrorType>> {
+                self.inner.estimate_text_size(text, style)
+            }
+
+            fn blit_bitmap(
+                &mut self,
+                pos: ::plotters_backend::BackendCoord,
+                size: (u32, u32),
+                src: &[u8],
+            ) -> Result<(), ::plotters_backend::DrawingErrorKind<Self::ErrorType>> {
+                let m = self.$map();
+                self.inner.blit_bitmap(m(pos), size, src)
+            }
+        }
+    };
 }
+pub(crate) use delegate_backend;
 
-impl<DB: DrawingBackend> DrawingBackend for Shifted<'_, DB> {
-    type ErrorType = DB::ErrorType;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        self.inner.ensure_prepared()
-    }
-
-    fn present(&mut self) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        self.inner.present()
-    }
-
-    fn draw_pixel(
-        &mut self,
-        point: BackendCoord,
-        color: BackendColor,
-    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let p = self.at(point);
-        self.inner.draw_pixel(p, color)
-    }
-
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let (a, b) = (self.at(from), self.at(to));
-        self.inner.draw_line(a, b, style)
-    }
-
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let (a, b) = (self.at(upper_left), self.at(bottom_right));
-        self.inner.draw_rect(a, b, style, fill)
-    }
-
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let path = shift_up(path, self.dy);
-        self.inner.draw_path(path, style)
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let c = self.at(center);
-        self.inner.draw_circle(c, radius, style, fill)
-    }
-
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let vert = shift_up(vert, self.dy);
-        self.inner.fill_polygon(vert, style)
-    }
-
-    fn draw_text<T: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &T,
-        pos: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let p = self.at(pos);
-        self.inner.draw_text(text, style, p)
-    }
-
-    fn estimate_text_size<T: BackendTextStyle>(
-        &self,
-        text: &str,
-        style: &T,
-    ) -> Result<(u32, u32), DrawingErrorKind<DB::ErrorType>> {
-        self.inner.estimate_text_size(text, style)
-    }
-
-    fn blit_bitmap(
-        &mut self,
-        pos: BackendCoord,
-        size: (u32, u32),
-        src: &[u8],
-    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
-        let p = self.at(pos);
-        self.inner.blit_bitmap(p, size, src)
-    }
-}
+delegate_backend!([DB: DrawingBackend] Shifted<'_, DB> => DB, to_inner);
 
 /// Renders `list` as a standalone SVG document of `ceil(width)` × `ceil(height)` px, with
 /// plotters' SVG backend, as it would look at a device pixel ratio of 1: straight lines and

@@ -6,7 +6,7 @@ use super::*;
 use crate::period::Day;
 
 impl Cx<'_> {
-    pub(super) fn file(&mut self, v: &Value) -> (Option<Plan>, Vec<Rejected>) {
+    pub(super) fn file(&mut self, v: &Node) -> (Option<Plan>, Vec<Rejected>) {
         let Some(top) = self.object(v, &ROOT, TOP_FIELDS) else {
             self.diags.retain(|d| d.code != Code::WrongType);
             let (gz, ge) = type_name(v);
@@ -52,8 +52,8 @@ impl Cx<'_> {
         let (indicators, rejected) = self.indicators(top, &sections, header.as_ref());
         let usable = header.is_some()
             && top.contains_key("schemaVersion")
-            && top.get("sections").is_some_and(Value::is_array)
-            && top.get("indicators").is_some_and(Value::is_array)
+            && top.get("sections").is_some_and(Node::is_array)
+            && top.get("indicators").is_some_and(Node::is_array)
             && !self.repeated_outside
             && !self.diags.iter().any(|d| d.code == Code::LimitTotalActuals);
         let plan = header.filter(|_| usable).map(|plan| Plan {
@@ -64,7 +64,7 @@ impl Cx<'_> {
         (plan, rejected)
     }
 
-    pub(super) fn header(&mut self, v: &Value) -> Option<PlanHeader> {
+    pub(super) fn header(&mut self, v: &Node) -> Option<PlanHeader> {
         let at = ROOT.key("plan");
         let map = self.object(v, &at, PLAN_FIELDS)?;
         let id = self.id(map, &at);
@@ -122,7 +122,10 @@ impl Cx<'_> {
         });
         let sample_data = match map.get("sampleData") {
             None => false,
-            Some(Value::Bool(b)) => *b,
+            Some(Node {
+                value: Value::Bool(b),
+                ..
+            }) => *b,
             Some(other) => {
                 self.wrong_type(&at.key("sampleData"), Want::Bool, other);
                 false
@@ -147,7 +150,7 @@ impl Cx<'_> {
         })
     }
 
-    pub(super) fn sections(&mut self, top: &Map<String, Value>) -> Vec<Section> {
+    pub(super) fn sections(&mut self, top: &Object) -> Vec<Section> {
         let Some(items) = self.array(top, &ROOT, "sections", true) else {
             return Vec::new();
         };
@@ -202,7 +205,7 @@ impl Cx<'_> {
 
     pub(super) fn indicators(
         &mut self,
-        top: &Map<String, Value>,
+        top: &Object,
         sections: &[Section],
         header: Option<&PlanHeader>,
     ) -> (Vec<Indicator>, Vec<Rejected>) {
@@ -254,7 +257,7 @@ impl Cx<'_> {
             let before = self.error_count();
             let parsed = self.indicator(item, &at, &section_ids, header);
             // Checked on the raw id, so a duplicate is reported even when either copy has other errors.
-            if let Some(id) = item.get("id").and_then(Value::as_str) {
+            if let Some(id) = item.get("id").and_then(Node::as_str) {
                 if !seen.insert(id) {
                     self.push_at(
                         Code::DuplicateId,
@@ -270,10 +273,10 @@ impl Cx<'_> {
                 }
                 _ => rejected.push(Rejected {
                     index: i,
-                    id: item.get("id").and_then(Value::as_str).map(|s| clip(s, 64)),
+                    id: item.get("id").and_then(Node::as_str).map(|s| clip(s, 64)),
                     name: item
                         .get("name")
-                        .and_then(Value::as_str)
+                        .and_then(Node::as_str)
                         .map(|s| clip(s, 200)),
                 }),
             }
@@ -283,7 +286,7 @@ impl Cx<'_> {
 
     pub(super) fn indicator(
         &mut self,
-        v: &Value,
+        v: &Node,
         at: &Path,
         section_ids: &HashSet<&str>,
         header: Option<&PlanHeader>,

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value};
+use crate::json::{Node, Object, Value};
 
 use crate::diag::{Code, Diagnostic};
 use crate::dupkeys::Repeated;
@@ -19,6 +19,7 @@ mod read;
 mod series;
 mod syntax;
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
 pub use series::series_to_list;
 use syntax::syntax_diagnostic;
 
@@ -118,14 +119,16 @@ pub fn load_with(text: &str, limits: &Limits) -> Loaded {
         ));
     }
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = match serde_json::from_str(body) {
-        Ok(v) => v,
+    // One pass: the tree with every value's offset, and the keys given twice.
+    let parsed = match crate::json::parse(body) {
+        Ok(p) => p,
         Err(e) => return fatal(syntax_diagnostic(body, &e)),
     };
-    let repeated = crate::dupkeys::repeated_keys(body);
-    let mut loaded = load_parsed(&value, limits, &repeated);
+    let repeated = parsed.repeated;
+    let mut loaded = load_parsed(&parsed.root, limits, &repeated);
     let paths: Vec<&str> = loaded.diagnostics.iter().map(|d| d.path.as_str()).collect();
-    let positions = locate::locate(body, &paths);
+    let positions = locate::locate_in(body, &parsed.root, &paths);
+    drop(parsed.root);
     for (d, pos) in loaded.diagnostics.iter_mut().zip(positions) {
         if let Some((line, column)) = pos {
             d.line = Some(line);
@@ -143,19 +146,21 @@ pub fn load_with(text: &str, limits: &Limits) -> Loaded {
     loaded
 }
 
-/// Loads an already-parsed JSON value (e.g. an object handed over from JavaScript). Diagnostics
-/// carry paths but no line or column.
-pub fn load_value(value: &Value) -> Loaded {
+/// Loads an already-parsed JSON value (e.g. one a test or the CLI built). Diagnostics carry
+/// paths but no line or column. (The widget hands a JavaScript object over as JSON text.)
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
+pub fn load_value(value: &serde_json::Value) -> Loaded {
     load_value_with(value, &Limits::default())
 }
 
 /// [`load_value`] with explicit limits.
-pub fn load_value_with(value: &Value, limits: &Limits) -> Loaded {
-    load_parsed(value, limits, &[])
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
+pub fn load_value_with(value: &serde_json::Value, limits: &Limits) -> Loaded {
+    load_parsed(&Node::from_serde(value), limits, &[])
 }
 
 /// Loads a parsed value whose text repeated the given keys.
-fn load_parsed(value: &Value, limits: &Limits, repeated: &[Repeated]) -> Loaded {
+fn load_parsed(value: &Node, limits: &Limits, repeated: &[Repeated]) -> Loaded {
     let mut cx = Cx {
         diags: Vec::new(),
         limits,

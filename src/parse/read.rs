@@ -4,8 +4,8 @@
 use super::*;
 use crate::period::Period;
 
-pub(super) fn type_name(v: &Value) -> (&'static str, &'static str) {
-    match v {
+pub(super) fn type_name(v: &Node) -> (&'static str, &'static str) {
+    match &v.value {
         Value::Null => ("null", "null"),
         Value::Bool(_) => ("布尔值", "a boolean"),
         Value::Number(_) => ("数字", "a number"),
@@ -60,7 +60,7 @@ impl Cx<'_> {
         self.diags.iter().filter(|d| d.is_error()).count()
     }
 
-    pub(super) fn wrong_type(&mut self, at: &Path, want: Want, got: &Value) {
+    pub(super) fn wrong_type(&mut self, at: &Path, want: Want, got: &Node) {
         let (wz, we) = want.names();
         let (gz, ge) = type_name(got);
         self.push_at(
@@ -100,18 +100,19 @@ impl Cx<'_> {
         );
     }
 
-    pub(super) fn object<'v>(
+    pub(super) fn object<'v, 't>(
         &mut self,
-        v: &'v Value,
+        v: &'v Node<'t>,
         at: &Path,
         allowed: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
-        let Value::Object(map) = v else {
+    ) -> Option<&'v Object<'t>> {
+        let Value::Object(map) = &v.value else {
             self.wrong_type(at, Want::Object, v);
             return None;
         };
-        for key in map.keys() {
-            if !allowed.contains(&key.as_str()) {
+        // Each key once and in sorted order, as serde_json's map held them.
+        for (key, _) in map.sorted() {
+            if !allowed.contains(&key) {
                 let hint = allowed
                     .iter()
                     .map(|a| (strsim::damerau_levenshtein(a, key), *a))
@@ -140,8 +141,8 @@ impl Cx<'_> {
     }
 
     /// A string within the length cap, borrowed.
-    pub(super) fn str_of<'v>(&mut self, v: &'v Value, at: &Path) -> Option<&'v str> {
-        let Value::String(s) = v else {
+    pub(super) fn str_of<'v, 't>(&mut self, v: &'v Node<'t>, at: &Path) -> Option<&'v str> {
+        let Value::String(s) = &v.value else {
             self.wrong_type(at, Want::String, v);
             return None;
         };
@@ -162,13 +163,13 @@ impl Cx<'_> {
     }
 
     /// A string without its hidden characters, warning (`text.hidden`) when it had any.
-    pub(super) fn string(&mut self, v: &Value, at: &Path) -> Option<String> {
+    pub(super) fn string(&mut self, v: &Node, at: &Path) -> Option<String> {
         let s = self.str_of(v, at)?;
         self.diags.extend(crate::hidden::warning(s, || at.build()));
         Some(crate::hidden::strip(s).into_owned())
     }
 
-    pub(super) fn nonempty(&mut self, v: &Value, at: &Path) -> Option<String> {
+    pub(super) fn nonempty(&mut self, v: &Node, at: &Path) -> Option<String> {
         let s = self.string(v, at)?;
         if s.trim().is_empty() {
             self.push_at(
@@ -183,12 +184,12 @@ impl Cx<'_> {
     }
 
     /// A required field and its path.
-    pub(super) fn req<'v, 'p>(
+    pub(super) fn req<'v, 't, 'p>(
         &mut self,
-        map: &'v Map<String, Value>,
+        map: &'v Object<'t>,
         at: &'p Path<'p>,
         field: &'p str,
-    ) -> Option<(&'v Value, Path<'p>)> {
+    ) -> Option<(&'v Node<'t>, Path<'p>)> {
         match map.get(field) {
             Some(v) => Some((v, at.key(field))),
             None => {
@@ -198,12 +199,7 @@ impl Cx<'_> {
         }
     }
 
-    pub(super) fn req_text(
-        &mut self,
-        map: &Map<String, Value>,
-        at: &Path,
-        field: &str,
-    ) -> Option<String> {
+    pub(super) fn req_text(&mut self, map: &Object, at: &Path, field: &str) -> Option<String> {
         let (v, p) = self.req(map, at, field)?;
         self.nonempty(v, &p)
     }
@@ -211,7 +207,7 @@ impl Cx<'_> {
     /// An optional field: `Ok(None)` when absent, `Err(())` when present but invalid.
     pub(super) fn opt_text(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object,
         at: &Path,
         field: &str,
     ) -> Result<Option<String>, ()> {
@@ -221,7 +217,7 @@ impl Cx<'_> {
         }
     }
 
-    pub(super) fn id(&mut self, map: &Map<String, Value>, at: &Path) -> Option<String> {
+    pub(super) fn id(&mut self, map: &Object, at: &Path) -> Option<String> {
         let (v, p) = self.req(map, at, "id")?;
         // As written: hidden characters make an id invalid rather than silently equal another.
         let s = self.str_of(v, &p)?.to_string();
@@ -241,9 +237,9 @@ impl Cx<'_> {
         Some(s)
     }
 
-    pub(super) fn number(&mut self, v: &Value, at: &Path) -> Option<f64> {
+    pub(super) fn number(&mut self, v: &Node, at: &Path) -> Option<f64> {
         match v.as_f64() {
-            Some(x) if v.is_number() && x.is_finite() => Some(x),
+            Some(x) if x.is_finite() => Some(x),
             _ => {
                 self.wrong_type(at, Want::Number, v);
                 None
@@ -251,7 +247,7 @@ impl Cx<'_> {
         }
     }
 
-    pub(super) fn period(&mut self, v: &Value, at: &Path) -> Option<Period> {
+    pub(super) fn period(&mut self, v: &Node, at: &Path) -> Option<Period> {
         let s = self.str_of(v, at)?;
         match Period::parse(s) {
             Ok(p) => Some(p),
@@ -269,7 +265,7 @@ impl Cx<'_> {
 
     pub(super) fn names(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object,
         at: &Path,
         field: &str,
     ) -> Result<Vec<String>, ()> {
@@ -277,7 +273,7 @@ impl Cx<'_> {
             return Ok(Vec::new());
         };
         let p = at.key(field);
-        let Value::Array(items) = v else {
+        let Value::Array(items) = &v.value else {
             self.wrong_type(&p, Want::Array, v);
             return Err(());
         };
@@ -309,7 +305,7 @@ impl Cx<'_> {
 
     pub(super) fn enumerated<T>(
         &mut self,
-        v: &Value,
+        v: &Node,
         at: &Path,
         parse: impl Fn(&str) -> Option<T>,
         allowed: &[&str],
@@ -332,20 +328,23 @@ impl Cx<'_> {
         }
     }
 
-    pub(super) fn array<'v>(
+    pub(super) fn array<'v, 't>(
         &mut self,
-        map: &'v Map<String, Value>,
+        map: &'v Object<'t>,
         at: &Path,
         field: &str,
         required: bool,
-    ) -> Option<&'v Vec<Value>> {
+    ) -> Option<&'v Vec<Node<'t>>> {
         match map.get(field) {
             None if required => {
                 self.missing(at, field);
                 None
             }
             None => None,
-            Some(Value::Array(items)) => Some(items),
+            Some(Node {
+                value: Value::Array(items),
+                ..
+            }) => Some(items),
             Some(other) => {
                 self.wrong_type(&at.key(field), Want::Array, other);
                 None

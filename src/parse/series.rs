@@ -2,7 +2,7 @@
 
 use super::read::Want;
 use super::*;
-use crate::period::{Period, MAX_YEAR};
+use crate::period::MAX_YEAR;
 
 /// Where an indicator's actuals stand in the file, for the paths of later checks.
 pub(super) enum ActualsForm {
@@ -15,12 +15,12 @@ pub(super) enum ActualsForm {
 
 /// How many actuals an indicator's raw `actuals` holds: the list's entries, or a series'
 /// `values` (nulls included).
-pub(super) fn actual_count(actuals: &Value) -> usize {
-    match actuals {
+pub(super) fn actual_count(actuals: &Node) -> usize {
+    match &actuals.value {
         Value::Array(items) => items.len(),
         Value::Object(series) => series
             .get("values")
-            .and_then(Value::as_array)
+            .and_then(Node::as_array)
             .map_or(0, Vec::len),
         _ => 0,
     }
@@ -30,7 +30,10 @@ pub(super) fn actual_count(actuals: &Value) -> usize {
 /// (`{"start": …, "values": […]}`), one entry per number; `None` when `series` is not a
 /// well-formed series (no readable `start`, no `values` array, an entry neither a number nor
 /// null, or entries past the last period that can be named).
-pub fn series_to_list(series: &Value) -> Option<Vec<Value>> {
+#[cfg(any(not(target_arch = "wasm32"), feature = "authoring"))]
+pub fn series_to_list(series: &serde_json::Value) -> Option<Vec<serde_json::Value>> {
+    use crate::period::Period;
+    use serde_json::{Map, Value};
     let start = Period::parse(series.get("start")?.as_str()?).ok()?;
     let values = series.get("values")?.as_array()?;
     let mut out = Vec::new();
@@ -53,7 +56,7 @@ pub fn series_to_list(series: &Value) -> Option<Vec<Value>> {
 }
 
 impl Cx<'_> {
-    pub(super) fn baseline(&mut self, v: &Value, at: &Path) -> Result<Option<Baseline>, ()> {
+    pub(super) fn baseline(&mut self, v: &Node, at: &Path) -> Result<Option<Baseline>, ()> {
         let before = self.error_count();
         let map = self.object(v, at, BASELINE_FIELDS).ok_or(())?;
         let period = self
@@ -76,7 +79,7 @@ impl Cx<'_> {
 
     pub(super) fn targets(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object,
         at: &Path,
         direction: Direction,
     ) -> Result<Vec<Target>, ()> {
@@ -207,14 +210,22 @@ impl Cx<'_> {
     /// An indicator's `actuals`, in the list form or as a series.
     pub(super) fn actuals(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object,
         at: &Path,
     ) -> Result<(Vec<Actual>, ActualsForm), ()> {
         let apath = at.key("actuals");
         let items = match map.get("actuals") {
             None => return Ok((Vec::new(), ActualsForm::List)),
-            Some(Value::Array(items)) => items,
-            Some(series @ Value::Object(_)) => {
+            Some(Node {
+                value: Value::Array(items),
+                ..
+            }) => items,
+            Some(
+                series @ Node {
+                    value: Value::Object(_),
+                    ..
+                },
+            ) => {
                 let (actuals, entries) = self.series(series, &apath)?;
                 return Ok((actuals, ActualsForm::Series(entries)));
             }
@@ -291,7 +302,7 @@ impl Cx<'_> {
     /// period from `start` on, in `start`'s form; `null` reports nothing for its period. Returns
     /// the actuals and, for each, the index of its entry. (Consecutive periods of one form are
     /// in order and never overlap, so the list form's order check has nothing to find here.)
-    pub(super) fn series(&mut self, v: &Value, at: &Path) -> Result<(Vec<Actual>, Vec<usize>), ()> {
+    pub(super) fn series(&mut self, v: &Node, at: &Path) -> Result<(Vec<Actual>, Vec<usize>), ()> {
         let before = self.error_count();
         let map = self.object(v, at, SERIES_FIELDS).ok_or(())?;
         let start = self
@@ -333,9 +344,9 @@ impl Cx<'_> {
                     );
                 }
             }
-            let value = match item {
+            let value = match &item.value {
                 Value::Null => continue,
-                Value::Number(n) => n.as_f64().filter(|x| x.is_finite()),
+                Value::Number(n) => Some(n.as_f64()).filter(|x| x.is_finite()),
                 _ => None,
             };
             let Some(value) = value else {

@@ -3,8 +3,8 @@
 use super::*;
 
 /// A syntax error with a character-based column and a Chinese explanation.
-pub(super) fn syntax_diagnostic(text: &str, e: &serde_json::Error) -> Diagnostic {
-    let (line, byte_col) = (e.line(), e.column());
+pub(super) fn syntax_diagnostic(text: &str, e: &crate::json::Error) -> Diagnostic {
+    let (line, byte_col) = (e.line, e.column);
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
@@ -16,12 +16,8 @@ pub(super) fn syntax_diagnostic(text: &str, e: &serde_json::Error) -> Diagnostic
         end -= 1;
     }
     let column = line_text[..end].chars().count().max(1);
-    let full = e.to_string();
-    let en = full
-        .rsplit_once(" at line ")
-        .map(|(m, _)| m.to_string())
-        .unwrap_or(full);
-    let zh = syntax_zh(&en);
+    let en = e.code.message();
+    let zh = syntax_zh(en);
     let mut d = Diagnostic::new(
         Code::Syntax,
         "",

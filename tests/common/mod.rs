@@ -10,8 +10,7 @@ use plan_widget::parse::Rejected;
 use plan_widget::theme::Theme;
 use plan_widget::{evaluate, load, Evaluation, Options, Plan};
 
-/// Whether snapshot-like tests (SVG snapshots, the no-wasm fallback page, the draft-quality
-/// tables) should rewrite their expected files instead of checking them: `UPDATE_SNAPSHOTS=1`,
+/// Whether snapshot-like tests (SVG snapshots, the draft-quality tables) should rewrite their expected files instead of checking them: `UPDATE_SNAPSHOTS=1`,
 /// the one switch for all of them. Any other value, or none, checks.
 pub fn update_snapshots() -> bool {
     std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1")

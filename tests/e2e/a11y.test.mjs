@@ -3,14 +3,36 @@
 // no-wasm fallback and an axe-core audit of the demo pages. Run: node --test tests/e2e/
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT } from './pack.mjs';
 import { openPage, serveAndLaunch } from './setup.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
-const env = serveAndLaunch();
+// The no-wasm page as a portal publishes it: the committed page (www/e2e/no-wasm.html) with the
+// output of `plan-widget render --format html` pasted between its fallback markers, written to
+// target/e2e/ and served in its place (so under its CSP, and its relative links still resolve).
+const NO_WASM_PAGE = join(ROOT, 'target', 'e2e', 'no-wasm.html');
+const env = serveAndLaunch({ mounts: [['/e2e/no-wasm.html', NO_WASM_PAGE]] });
+
+/** Writes NO_WASM_PAGE: the template with the CLI's fallback (the CLI built by cargo if stale). */
+async function publishNoWasmPage() {
+  const template = await readFile(join(ROOT, 'www', 'e2e', 'no-wasm.html'), 'utf8');
+  const args = ['render', 'www/data/003-jinfeng-2024.json', '--format', 'html', '--width', '700', '--out', '-'];
+  const { stdout } = await promisify(execFile)('cargo', ['run', '--quiet', '--locked', '--bin', 'plan-widget', '--', ...args], {
+    cwd: ROOT,
+    maxBuffer: 64 << 20,
+  });
+  const page = template.replace(/(<!-- fallback: .*-->\n)[^]*?(<!-- end of fallback -->)/, (_, begin, end) => begin + stdout + end);
+  assert.notEqual(page, template, 'www/e2e/no-wasm.html has its fallback markers');
+  await mkdir(join(ROOT, 'target', 'e2e'), { recursive: true });
+  await writeFile(NO_WASM_PAGE, page);
+}
 
 /** A page that records console errors, page errors, CSP violations and the widget's events. */
 function open(path, contextOptions = {}) {
@@ -445,6 +467,7 @@ describe('accessibility and interaction', () => {
   });
 
   test('a page whose CSP forbids WebAssembly shows the pasted fallback, with no error beyond the refusal', async () => {
+    await publishNoWasmPage();
     const { page, problems, close } = await open('e2e/no-wasm.html');
     const [err] = await waitEvent(page, 'plan-widget-error');
     assert.equal(err.code, 'wasm.unavailable');

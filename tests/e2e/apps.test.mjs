@@ -2,11 +2,12 @@
 // render a plan in Chromium: Vite 8 (dev server and build), webpack 5 (build), Vue 3
 // (isCustomElement) and React 19 (the custom element and its events), all in tests/e2e/apps/.
 // Their npm packages are pinned in tests/e2e/apps/package-lock.json; `npm ci` runs only when
-// node_modules is missing or older than the lock file. The built apps are served by
-// scripts/serve.mjs under its strict Content-Security-Policy.
+// node_modules is missing or older than the lock file. Each app's index.html is written from the
+// one page they share, tests/e2e/apps/page.html, with the app's title, script and body (PAGES).
+// The built apps are served by scripts/serve.mjs under its strict Content-Security-Policy.
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../../scripts/chromium.mjs';
@@ -17,6 +18,24 @@ const APPS = join(ROOT, 'tests', 'e2e', 'apps');
 const env = { base: '', browser: null, server: null };
 const PLAN = JSON.parse(await readFile(join(ROOT, 'www', 'data', '003-jinfeng-2024.json'), 'utf8'));
 let vite;
+
+const MODULE = '<script type="module" src="./main.js"></script>';
+/** What each app's page holds: its title, its script, its body (status line and widget or mount point). */
+const PAGES = {
+  vite: ['a Vite app', MODULE, '<h1>Vite</h1>\n  <p id="status">…</p>\n  <plan-widget id="w" src="./003-jinfeng-2024.json"></plan-widget>'],
+  webpack: ['a webpack 5 app', '<script defer src="dist/main.js"></script>', '<h1>webpack</h1>\n  <p id="status">…</p>\n  <div id="box"></div>'],
+  vue: ['a Vue 3 app', MODULE, '<div id="app"></div>'],
+  react: ['a React 19 app', MODULE, '<div id="root"></div>'],
+};
+
+/** Writes every app's index.html from tests/e2e/apps/page.html. */
+async function writePages() {
+  const page = await readFile(join(APPS, 'page.html'), 'utf8');
+  for (const [app, [title, script, body]] of Object.entries(PAGES)) {
+    const html = page.replace('%APP%', title).replace('%SCRIPT%', script).replace('%BODY%', body);
+    await writeFile(join(APPS, app, 'index.html'), html);
+  }
+}
 
 /** `npm ci` in tests/e2e/apps unless node_modules is current, then the tarball on top. */
 async function installApps() {
@@ -31,6 +50,7 @@ async function installApps() {
 
 before(async () => {
   await installApps();
+  await writePages();
   vite = await import(pathToFileURL(join(APPS, 'node_modules', 'vite', 'dist', 'node', 'index.js')).href);
   const mounts = ['vite', 'vue', 'react', 'webpack'].map((app) => [`/apps/${app}/`, join(APPS, app)]);
   ({ server: env.server, url: env.base } = await startServer(0, true, { mounts }));

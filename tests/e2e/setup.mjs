@@ -7,11 +7,12 @@ import { startServer } from '../../scripts/serve.mjs';
 /**
  * Registers the file's before/after hooks and returns `{ base, browser, server }`, filled in
  * once `before` has run: `base` is the site's URL (ending in `/`), `browser` the Chromium.
+ * `mounts` are served before www/ (see startServer).
  */
-export function serveAndLaunch() {
+export function serveAndLaunch({ mounts = [] } = {}) {
   const env = { base: '', browser: null, server: null };
   before(async () => {
-    ({ server: env.server, url: env.base } = await startServer(0));
+    ({ server: env.server, url: env.base } = await startServer(0, true, { mounts }));
     env.browser = await launchChromium();
   });
   after(async () => {

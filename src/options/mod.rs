@@ -6,18 +6,17 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Deserialize;
-
 use crate::layout::{Filter, LayoutOptions, View};
 use crate::model::Locale;
 use crate::period::{Day, PeriodError};
 use crate::status::Status;
 use crate::theme::{Theme, ThemeName};
 
+mod read;
+
 /// Options a page may set; every field optional. Unknown fields are errors. (Named as the page
-/// sees it: serde's messages, shown to the page, name this type.)
-#[derive(Deserialize, Default, Debug)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// sees it: the messages of [`read`], shown to the page, name this type as serde's did.)
+#[derive(Default, Debug)]
 struct JsOptions {
     view: Option<String>,
     indicator: Option<String>,
@@ -33,14 +32,10 @@ struct JsOptions {
 }
 
 /// The `filter` option: section ids, status names and responsible units, each list optional.
-#[derive(Deserialize, Default, Debug)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Default, Debug)]
 struct JsFilter {
-    #[serde(default)]
     sections: Vec<String>,
-    #[serde(default)]
     statuses: Vec<String>,
-    #[serde(default)]
     units: Vec<String>,
 }
 
@@ -181,8 +176,7 @@ impl Settings {
     /// value, `focus: ""` clears the focus; a misspelt option is an error, not ignored. A theme
     /// keeps the font family and scale already set.
     pub fn apply(&self, json: &str) -> Result<Settings, OptionError> {
-        let opts: JsOptions =
-            serde_json::from_str(json).map_err(|e| OptionError::Unreadable(e.to_string()))?;
+        let opts = read::read(json).map_err(OptionError::Unreadable)?;
         let mut s = self.clone();
         if let Some(lang) = &opts.lang {
             s.locale = Some(Locale::parse(lang).ok_or_else(|| OptionError::Lang(lang.clone()))?);
