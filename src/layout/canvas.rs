@@ -2,7 +2,10 @@
 //! helpers that give every text item its true bounds and keep text inside its box.
 
 use super::list::{Anchor, Baseline, Hit, HitTarget, Item, Rect, Stroke, TextMeasure};
-use super::text::{ellipsize_measured, wrap_max, Font};
+use super::text::{ellipsize_measured, limit_lines, wrap, Font, Fx};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use crate::model::Locale;
 use crate::status::Status;
 use crate::theme::Color;
@@ -160,7 +163,15 @@ pub struct Canvas<'a> {
     pub items: Vec<Item>,
     /// Hits in reading order.
     pub hits: Vec<Hit>,
+    /// Paragraphs already wrapped, shared with this canvas's sub-canvases (see [`Wraps`]).
+    wraps: Rc<RefCell<Wraps>>,
 }
+
+/// Paragraphs wrapped during one layout, by font (size and weight bits), width (bits) and text:
+/// a block's height is measured before it is drawn ([`Canvas::para_height`], then
+/// [`Canvas::para`]) and cards repeat the same lines, so most paragraphs are wrapped once instead
+/// of two or more times. [`wrap`] depends on nothing else, so the lines are the same.
+type Wraps = HashMap<(u32, bool, u32), HashMap<Box<str>, Rc<[String]>, Fx>, Fx>;
 
 impl<'a> Canvas<'a> {
     /// An empty canvas.
@@ -172,12 +183,38 @@ impl<'a> Canvas<'a> {
             sz,
             items: Vec::new(),
             hits: Vec::new(),
+            wraps: Rc::default(),
         }
     }
 
     /// An empty canvas with the same settings (to lay out a block before its background).
     pub fn sub(&self) -> Canvas<'a> {
-        Canvas::new(self.theme, self.measure, self.locale, self.sz)
+        Canvas {
+            wraps: Rc::clone(&self.wraps),
+            ..Canvas::new(self.theme, self.measure, self.locale, self.sz)
+        }
+    }
+
+    /// `text` wrapped by [`wrap`] into `max_w` in `style`, from [`Wraps`] when wrapped before.
+    fn wrapped(&self, text: &str, style: Style, max_w: f32) -> Rc<[String]> {
+        let key = (style.size.to_bits(), style.bold, max_w.to_bits());
+        let mut wraps = self.wraps.borrow_mut();
+        let by_text = wraps.entry(key).or_default();
+        if let Some(lines) = by_text.get(text) {
+            return Rc::clone(lines);
+        }
+        let lines: Rc<[String]> = wrap(text, self.font(style), max_w).into();
+        by_text.insert(text.into(), Rc::clone(&lines));
+        lines
+    }
+
+    /// [`super::text::wrap_max`] through [`Canvas::wrapped`].
+    fn wrap_max(&self, text: &str, style: Style, max_w: f32, max_lines: usize) -> Vec<String> {
+        if max_lines == 0 {
+            return Vec::new();
+        }
+        let lines = self.wrapped(text, style, max_w);
+        limit_lines(lines.to_vec(), self.font(style), max_w, max_lines)
     }
 
     /// Appends another canvas's items and hits.
@@ -280,7 +317,7 @@ impl<'a> Canvas<'a> {
     /// ellipsized). Returns the height used.
     pub fn para(&mut self, at: Slot, text: &str, style: Style, max_lines: usize) -> f32 {
         let Slot { x, y, w: max_w } = at;
-        let lines = wrap_max(text, self.font(style), max_w.max(0.0), max_lines);
+        let lines = self.wrap_max(text, style, max_w.max(0.0), max_lines);
         let mut h = 0.0;
         for line in lines.iter().filter(|l| !l.is_empty()) {
             self.text(Pin::top_left(x, y + h), line, style);
@@ -291,8 +328,15 @@ impl<'a> Canvas<'a> {
 
     /// The height [`Canvas::para`] would use.
     pub fn para_height(&self, text: &str, max_w: f32, style: Style, max_lines: usize) -> f32 {
-        let lines = wrap_max(text, self.font(style), max_w.max(0.0), max_lines);
-        lines.iter().filter(|l| !l.is_empty()).count() as f32 * style.leading()
+        let max_w = max_w.max(0.0);
+        let full = self.wrapped(text, style, max_w);
+        let count = |lines: &[String]| lines.iter().filter(|l| !l.is_empty()).count();
+        let n = if max_lines > 0 && full.len() <= max_lines {
+            count(&full)
+        } else {
+            count(&self.wrap_max(text, style, max_w, max_lines))
+        };
+        n as f32 * style.leading()
     }
 
     /// The largest size from `preferred` down to [`MIN_FONT`] at which `text` fits `max_w`.

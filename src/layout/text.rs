@@ -662,7 +662,15 @@ pub fn wrap_max(text: &str, font: Font, max_w: f32, max_lines: usize) -> Vec<Str
     if max_lines == 0 {
         return Vec::new();
     }
-    let mut lines = wrap(text, font, max_w);
+    limit_lines(wrap(text, font, max_w), font, max_w, max_lines)
+}
+
+/// [`wrap_max`] of text already wrapped by [`wrap`] into `lines`: at most `max_lines` lines, the
+/// last kept line ending in "…" when text remains.
+pub fn limit_lines(mut lines: Vec<String>, font: Font, max_w: f32, max_lines: usize) -> Vec<String> {
+    if max_lines == 0 {
+        return Vec::new();
+    }
     if lines.len() > max_lines {
         let rest = rejoin(&lines[max_lines - 1..]);
         lines.truncate(max_lines - 1);
