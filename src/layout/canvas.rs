@@ -208,13 +208,17 @@ impl<'a> Canvas<'a> {
         lines
     }
 
-    /// [`super::text::wrap_max`] through [`Canvas::wrapped`].
-    fn wrap_max(&self, text: &str, style: Style, max_w: f32, max_lines: usize) -> Vec<String> {
+    /// [`super::text::wrap_max`] through [`Canvas::wrapped`]: the wrapped lines themselves
+    /// when they are few enough.
+    fn wrap_max(&self, text: &str, style: Style, max_w: f32, max_lines: usize) -> Rc<[String]> {
         if max_lines == 0 {
-            return Vec::new();
+            return Rc::new([]);
         }
         let lines = self.wrapped(text, style, max_w);
-        limit_lines(lines.to_vec(), self.font(style), max_w, max_lines)
+        if lines.len() <= max_lines {
+            return lines;
+        }
+        limit_lines(lines.to_vec(), self.font(style), max_w, max_lines).into()
     }
 
     /// Appends another canvas's items and hits.
@@ -328,15 +332,8 @@ impl<'a> Canvas<'a> {
 
     /// The height [`Canvas::para`] would use.
     pub fn para_height(&self, text: &str, max_w: f32, style: Style, max_lines: usize) -> f32 {
-        let max_w = max_w.max(0.0);
-        let full = self.wrapped(text, style, max_w);
-        let count = |lines: &[String]| lines.iter().filter(|l| !l.is_empty()).count();
-        let n = if max_lines > 0 && full.len() <= max_lines {
-            count(&full)
-        } else {
-            count(&self.wrap_max(text, style, max_w, max_lines))
-        };
-        n as f32 * style.leading()
+        let lines = self.wrap_max(text, style, max_w.max(0.0), max_lines);
+        lines.iter().filter(|l| !l.is_empty()).count() as f32 * style.leading()
     }
 
     /// The largest size from `preferred` down to [`MIN_FONT`] at which `text` fits `max_w`.
