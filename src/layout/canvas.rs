@@ -3,13 +3,13 @@
 
 use super::list::{Anchor, Baseline, Hit, HitTarget, Item, Rect, Stroke, TextMeasure};
 use super::text::{ellipsize_measured, limit_lines, wrap, Font, Fx};
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
 use crate::model::Locale;
 use crate::status::Status;
 use crate::theme::Color;
 use crate::theme::Theme;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The smallest font size layout ever uses (elderly readers).
 pub const MIN_FONT: f32 = 12.0;

@@ -667,7 +667,12 @@ pub fn wrap_max(text: &str, font: Font, max_w: f32, max_lines: usize) -> Vec<Str
 
 /// [`wrap_max`] of text already wrapped by [`wrap`] into `lines`: at most `max_lines` lines, the
 /// last kept line ending in "…" when text remains.
-pub fn limit_lines(mut lines: Vec<String>, font: Font, max_w: f32, max_lines: usize) -> Vec<String> {
+pub fn limit_lines(
+    mut lines: Vec<String>,
+    font: Font,
+    max_w: f32,
+    max_lines: usize,
+) -> Vec<String> {
     if max_lines == 0 {
         return Vec::new();
     }
