@@ -19,7 +19,7 @@ export const MAX_TILE_AREA = 16777216;
 /** The area a tile aims at, in device px (8 MiB of backing store). */
 const TILE_TARGET_AREA = 2097152;
 /** Fewest rows of a tile, in device px (below that, seams cost more than memory saves). */
-const MIN_TILE_ROWS = 512;
+const MIN_TILE_ROWS = 256;
 /** How far beyond the viewport, above and below, tiles are painted (IntersectionObserver margin). */
 const NEAR_MARGIN = '100% 0px';
 
@@ -28,17 +28,20 @@ const NEAR_MARGIN = '100% 0px';
  * `{scale, deviceWidth, tileHeight, tiles: [{top, height, rowTop, rows}]}`. `scale` is `dpr`, or
  * less where the width would exceed MAX_TILE_SIDE; `top` and `height` are whole CSS px, `rowTop`
  * and `rows` device px. Each tile is MAX_TILE_SIDE px tall at most and MAX_TILE_AREA px at most;
- * its height is chosen from the width and the ratio to hold about TILE_TARGET_AREA px, and, where
- * the ratio allows, so that it is a whole number of device px too (seams on device px).
+ * its height is chosen from the width and the ratio to hold about TILE_TARGET_AREA px, at most
+ * half of `viewportHeight` (CSS px, when given: the tiles painted before a frame then cover
+ * about one viewport, not up to two), at least MIN_TILE_ROWS, and, where the ratio allows, so
+ * that it is a whole number of device px too (seams on device px).
  */
-export function tileGeometry(cssWidth, cssHeight, dpr) {
+export function tileGeometry(cssWidth, cssHeight, dpr, viewportHeight = 0) {
   const width = Math.max(1, Math.ceil(cssWidth));
   const height = Math.max(1, Math.ceil(cssHeight));
   const ratio = Number.isFinite(dpr) && dpr > 0 ? dpr : 1;
   const scale = Math.min(ratio, MAX_TILE_SIDE / width);
   const deviceWidth = Math.max(1, Math.round(width * scale));
   const maxRows = Math.min(MAX_TILE_SIDE, Math.floor(MAX_TILE_AREA / deviceWidth));
-  const targetRows = Math.min(maxRows, Math.max(MIN_TILE_ROWS, Math.round(TILE_TARGET_AREA / deviceWidth)));
+  const byView = viewportHeight > 0 ? Math.ceil((viewportHeight / 2) * scale) : Infinity;
+  const targetRows = Math.min(maxRows, Math.max(MIN_TILE_ROWS, Math.min(byView, Math.round(TILE_TARGET_AREA / deviceWidth))));
   let tileHeight = Math.max(1, Math.floor(targetRows / scale));
   for (let h = tileHeight; h > 0 && h > tileHeight - 64; h--) {
     if (Math.abs(h * scale - Math.round(h * scale)) < 1e-6) {
@@ -97,7 +100,7 @@ export class Tiles {
    * it shows), the rest emptied and painted when they come near. Returns the geometry.
    */
   show(cssWidth, cssHeight, dpr, all = false) {
-    const g = tileGeometry(cssWidth, cssHeight, dpr);
+    const g = tileGeometry(cssWidth, cssHeight, dpr, all ? 0 : viewportHeight());
     this.geometry = g;
     while (this.canvases.length > g.tiles.length) {
       const c = this.canvases.pop();
@@ -146,7 +149,7 @@ export class Tiles {
    * containers).
    */
   placeNow() {
-    const vh = window.innerHeight || document.documentElement.clientHeight || 800;
+    const vh = viewportHeight();
     const r = this.container.getBoundingClientRect();
     return this.geometry.tiles.map((t) => {
       const top = r.top + t.top;
@@ -182,7 +185,15 @@ export class Tiles {
     this.fresh[i] = true;
   }
 
+  /**
+   * The observer's word: tiles that left the margin are emptied; those that came near are
+   * painted now when on the screen, else in a background task after the next frame (the
+   * observer answers in a task of its own just after a frame: painting a tile the screen does
+   * not show yet there would hold back the next frame, e.g. right after a resize).
+   */
   observed(entries) {
+    const vh = viewportHeight();
+    const later = [];
     for (const e of entries) {
       const i = this.canvases.indexOf(e.target);
       if (i < 0) continue;
@@ -192,6 +203,11 @@ export class Tiles {
         this.fresh[i] = false;
         continue;
       }
+      const r = e.boundingClientRect;
+      if (r.top >= vh || r.bottom <= 0) {
+        if (!this.fresh[i]) later.push(i);
+        continue;
+      }
       try {
         this.paintTile(i);
       } catch (err) {
@@ -199,6 +215,7 @@ export class Tiles {
         return;
       }
     }
+    if (later.length) this.paintLater(this.generation, later);
   }
 
   /** Forgets every tile and stops observing. */
@@ -211,6 +228,11 @@ export class Tiles {
     }
     this.canvases = [];
   }
+}
+
+/** The viewport's height in CSS px. */
+function viewportHeight() {
+  return window.innerHeight || document.documentElement.clientHeight || 800;
 }
 
 /** Empties a canvas's backing store (its CSS size stays). */
