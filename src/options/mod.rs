@@ -16,6 +16,13 @@ mod read;
 
 /// Options a page may set; every field optional. Unknown fields are errors. (Named as the page
 /// sees it: the messages of [`read`], shown to the page, name this type as serde's did.)
+/// In the native tests serde's derived reader of these same structs is the oracle that
+/// [`read`]'s refusals are compared with.
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 #[derive(Default, Debug)]
 struct JsOptions {
     view: Option<String>,
@@ -32,10 +39,18 @@ struct JsOptions {
 }
 
 /// The `filter` option: section ids, status names and responsible units, each list optional.
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(serde::Deserialize),
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 #[derive(Default, Debug)]
 struct JsFilter {
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), serde(default))]
     sections: Vec<String>,
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), serde(default))]
     statuses: Vec<String>,
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), serde(default))]
     units: Vec<String>,
 }
 

@@ -196,39 +196,7 @@ fn unexpected(v: &Node) -> String {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use std::collections::BTreeMap;
-
-    use serde::Deserialize;
-
-    /// The options as serde's derived reader read them before (same names and field order).
-    #[derive(Deserialize, Debug)]
-    #[serde(rename_all = "camelCase", deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct JsOptions {
-        view: Option<String>,
-        indicator: Option<String>,
-        lang: Option<String>,
-        theme: Option<String>,
-        as_of: Option<String>,
-        colors: Option<BTreeMap<String, String>>,
-        font_family: Option<String>,
-        font_scale: Option<f32>,
-        focus: Option<String>,
-        filter: Option<JsFilter>,
-        today: Option<String>,
-    }
-
-    #[derive(Deserialize, Debug)]
-    #[serde(rename_all = "camelCase", deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct JsFilter {
-        #[serde(default)]
-        sections: Vec<String>,
-        #[serde(default)]
-        statuses: Vec<String>,
-        #[serde(default)]
-        units: Vec<String>,
-    }
+    use super::super::JsOptions;
 
     #[test]
     fn refusals_read_as_serde_worded_them() {
